@@ -1,0 +1,38 @@
+/**
+ * Measures one exhaustive check in this process and prints one JSON line: distinct and
+ * generated states per second, peak RSS, visited-set bytes per state. bench/run.ts runs it in
+ * a fresh process per measurement so peak memory is that run's alone.
+ *
+ * Usage: node bin/run-ts.js bench/measure.ts <spec> [name=value ...]
+ */
+
+import { loadSpec } from "../src/cli/load-spec.js";
+import { check } from "../src/index.js";
+import { parseParamFlags } from "../src/spec/params.js";
+
+const [specArg, ...paramFlags] = process.argv.slice(2);
+if (!specArg) {
+  process.stderr.write("usage: measure.ts <spec> [name=value ...]\n");
+  process.exit(2);
+}
+const { spec } = await loadSpec(specArg);
+const r = await check(spec, { params: parseParamFlags(paramFlags) });
+if (r.result === "error") {
+  process.stderr.write(`${r.error?.message}\n`);
+  process.exit(2);
+}
+const seconds = r.durationMs / 1000;
+process.stdout.write(
+  `${JSON.stringify({
+    spec: r.spec,
+    params: r.params,
+    result: r.result,
+    distinctStates: r.distinctStates,
+    generatedStates: r.generatedStates,
+    seconds,
+    distinctPerSecond: Math.round(r.distinctStates / seconds),
+    generatedPerSecond: Math.round(r.generatedStates / seconds),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    visitedBytesPerState: Math.round((r.visitedBytes / r.distinctStates) * 10) / 10,
+  })}\n`,
+);

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: runs each benchmark configuration several times, each in a fresh process
+ * (bench/measure.ts), and prints the medians as a Markdown table for docs/performance.md.
+ * The machines are shared and noisy: quote medians, never single runs.
+ *
+ * Usage: npm run bench [-- --runs N] [-- --only two-phase-commit:rms=7]
+ */
+
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+interface Config {
+  readonly label: string;
+  readonly spec: string;
+  readonly params: readonly string[];
+}
+
+const CONFIGS: readonly Config[] = [
+  { label: "two-phase-commit rms=7", spec: "two-phase-commit", params: ["rms=7"] },
+  { label: "two-phase-commit rms=8", spec: "two-phase-commit", params: ["rms=8"] },
+];
+
+interface Measurement {
+  distinctStates: number;
+  generatedStates: number;
+  seconds: number;
+  distinctPerSecond: number;
+  generatedPerSecond: number;
+  peakRssMiB: number;
+  visitedBytesPerState: number;
+}
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const runs = Number(flag("--runs") ?? 3);
+const only = flag("--only");
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function measure(c: Config): Measurement {
+  const out = execFileSync(process.execPath, ["bin/run-ts.js", "bench/measure.ts", c.spec, ...c.params], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as Measurement;
+}
+
+const rows: string[] = [
+  "| configuration | distinct states | generated | time (s) | distinct/s | generated/s | peak RSS (MiB) | visited bytes/state |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
+];
+for (const c of CONFIGS) {
+  if (only && `${c.spec}:${c.params.join(",")}` !== only) continue;
+  const ms: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    const m = measure(c);
+    ms.push(m);
+    process.stderr.write(
+      `${c.label} run ${i + 1}/${runs}: ${m.seconds.toFixed(2)} s, ${m.distinctPerSecond} distinct/s\n`,
+    );
+  }
+  const med = (k: keyof Measurement) => median(ms.map((m) => m[k]));
+  rows.push(
+    `| ${c.label} | ${ms[0]!.distinctStates.toLocaleString("en-US")} | ${ms[0]!.generatedStates.toLocaleString("en-US")} | ` +
+      `${med("seconds").toFixed(2)} | ${Math.round(med("distinctPerSecond")).toLocaleString("en-US")} | ` +
+      `${Math.round(med("generatedPerSecond")).toLocaleString("en-US")} | ${Math.round(med("peakRssMiB"))} | ${med("visitedBytesPerState")} |`,
+  );
+}
+process.stdout.write(`medians of ${runs} runs, node ${process.version}\n\n${rows.join("\n")}\n`);

@@ -1,0 +1,97 @@
+/**
+ * `specter check <spec>`: parse flags → load the spec → check → report. No checking logic here
+ * (STYLE.md: the CLI is thin and staged). Maps the result to the exit status of the contract:
+ * 0 ok, 1 violation, 2 usage/spec/input error, 3 incomplete with --require-complete, 130
+ * interrupted (after printing the statistics so far).
+ */
+
+import { check } from "../engine/check.js";
+import type { CheckResult } from "../engine/result.js";
+import { renderResultText } from "../render/text-result.js";
+import { parseParamFlags } from "../spec/params.js";
+import { ExitCode, type Io } from "./io.js";
+import { resultToJson } from "./json-result.js";
+import { loadSpec } from "./load-spec.js";
+import { progressLine } from "./progress.js";
+import { reportError } from "./report-error.js";
+
+/** Flags of `specter check`, as commander parses them. */
+export interface CheckFlags {
+  readonly param: readonly string[];
+  readonly bug?: string;
+  readonly strategy?: string;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimit?: number;
+  readonly continue?: boolean;
+  readonly only?: readonly string[];
+  /** undefined: the spec's own setting; false: --no-deadlock. */
+  readonly deadlock?: boolean;
+  readonly format: "text" | "json";
+  readonly requireComplete?: boolean;
+  readonly verbose?: boolean;
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line that reproduces a run, printed under each counterexample. */
+export function reproduceCommand(specArg: string, flags: CheckFlags): string {
+  const parts = ["npx", "specter", "check", shellQuote(specArg)];
+  if (flags.bug) parts.push("--bug", shellQuote(flags.bug));
+  for (const p of flags.param) parts.push("-p", shellQuote(p));
+  if (flags.deadlock === false) parts.push("--no-deadlock");
+  if (flags.only?.length) parts.push("--only", ...flags.only.map(shellQuote));
+  return parts.join(" ");
+}
+
+/** Exit status for a result. */
+export function exitCodeOf(r: CheckResult, requireComplete: boolean): number {
+  if (r.result === "error") return ExitCode.error;
+  if (r.result === "violation") return ExitCode.violation;
+  if (r.stoppedBy === "interrupted") return ExitCode.interrupted;
+  if (r.result === "incomplete" && requireComplete) return ExitCode.incomplete;
+  return ExitCode.ok;
+}
+
+/** Runs `specter check`. */
+export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): Promise<number> {
+  let result: CheckResult;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  const progress = progressLine(io);
+  try {
+    const params = parseParamFlags(flags.param);
+    const { spec } = await loadSpec(specArg);
+    process.once("SIGINT", onSigint);
+    result = await check(spec, {
+      params,
+      ...(flags.bug !== undefined ? { bug: flags.bug } : {}),
+      ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+      ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
+      ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
+      ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
+      ...(flags.only?.length ? { only: flags.only } : {}),
+      continue: flags.continue ?? false,
+      signal: controller.signal,
+      onProgress: progress.update,
+    });
+  } catch (e) {
+    progress.done();
+    return reportError(e, io, flags);
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
+  progress.done();
+  if (flags.format === "json") io.stdout(`${JSON.stringify(resultToJson(result), null, 2)}\n`);
+  else {
+    const text = `${renderResultText(result, { reproduce: reproduceCommand(specArg, flags) }).join("\n")}\n`;
+    // A spec fault is a diagnostic: it goes to stderr, like every other error.
+    if (result.error) io.stderr(text);
+    else io.stdout(text);
+  }
+  if (result.error && flags.verbose && result.error.cause instanceof Error)
+    io.stderr(`${result.error.cause.stack}\n`);
+  return exitCodeOf(result, flags.requireComplete ?? false);
+}

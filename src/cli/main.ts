@@ -1,0 +1,103 @@
+/**
+ * The `specter` command line: the one module that imports commander. Builds the program, maps
+ * commander's own errors (unknown flag, missing argument, bad number) to exit status 2, and
+ * dispatches to one function per command.
+ */
+
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { checkCommand } from "./check-command.js";
+import { ExitCode, type Io, processIo } from "./io.js";
+import { listCommand } from "./list-command.js";
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+function positiveInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new InvalidArgumentError(`${flag} expects a positive integer, got "${v}"`);
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new InvalidArgumentError(`${flag} expects a positive number, got "${v}"`);
+    return n;
+  };
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("specter")
+    .description("Model checker for distributed-protocol specs written in TypeScript.")
+    .version(VERSION)
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride()
+    .showHelpAfterError("(run specter help for the commands and flags)");
+
+  program
+    .command("check")
+    .description("explore a spec's reachable states and check its properties")
+    .argument("<spec>", "a bundled spec's name (see specter list) or a path to a .ts/.js spec file")
+    .option("-p, --param <name=value>", "set a param (repeatable)", collect, [])
+    .option("--bug <name>", "apply one of the spec's bug presets")
+    .addOption(new Option("--strategy <strategy>", "search strategy").choices(["bfs"]).default("bfs"))
+    .option(
+      "--max-states <n>",
+      "stop after n distinct states (result: incomplete)",
+      positiveInt("--max-states"),
+    )
+    .option(
+      "--max-depth <n>",
+      "do not expand states n steps or more from an initial state",
+      positiveInt("--max-depth"),
+    )
+    .option("--time-limit <seconds>", "stop after this many seconds", positiveNumber("--time-limit"))
+    .option("--continue", "keep going after a violation: one counterexample per property")
+    .option("--only <property...>", "check only these invariants")
+    .option("--no-deadlock", "do not report states with no enabled action")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--require-complete", "exit 3 when a bound stopped the search before it was complete")
+    .option("--verbose", "show stack traces of errors")
+    .action(async (specArg: string, opts: Record<string, unknown>, cmd: Command) => {
+      const deadlockSource = cmd.getOptionValueSource("deadlock");
+      const flags = { ...opts, deadlock: deadlockSource === "cli" ? false : undefined } as never;
+      setExit(await checkCommand(specArg, flags, io));
+    });
+
+  program
+    .command("list")
+    .description("list the bundled specs with their params, properties, witnesses and bugs")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--verbose", "show stack traces of errors")
+    .action(async (opts: { format: "text" | "json"; verbose?: boolean }) => {
+      setExit(await listCommand(opts, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit status. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exit: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0 through exitOverride too
+      return e.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+    }
+    throw e;
+  }
+  return exit;
+}

@@ -1,0 +1,168 @@
+/**
+ * The one core every strategy runs on (ARCHITECTURE.md section 1): it knows how to admit a
+ * state (constraint, fingerprint, visited set, invariants, witnesses) and how to expand one
+ * (enumerate enabled actions, apply them, check action invariants, admit successors, detect
+ * deadlock), and it keeps the counts. Strategies only decide which state to expand next.
+ *
+ * This is the hot loop: index loops, no allocation per transition beyond what immer's `produce`
+ * makes, stutter steps (same reference back from immer) are not hashed.
+ */
+
+import type { Model, NamedStateCheck, NamedStepCheck } from "../spec/model.js";
+import { FingerprintSet } from "../state/fingerprint-set.js";
+import type { ResolvedCheckOptions } from "./options.js";
+import type { ViolationKind } from "./result.js";
+import { StateHasher } from "./state-hasher.js";
+import { encodeStep } from "./step-code.js";
+
+/** A violation found during the search, before its trace is rebuilt. */
+export interface FoundViolation {
+  readonly property: string;
+  readonly kind: ViolationKind;
+  /** The violating state (for an action invariant: the state before the step). */
+  readonly index: number;
+  /** For an action invariant: the step that broke it. */
+  readonly step?: { readonly action: number; readonly argIndex: number };
+}
+
+/** Receives each new distinct state (already checked) with its index in the visited set. */
+export type NewStateSink<S> = (index: number, state: S) => void;
+
+/** The shared core of all strategies. */
+export class Explorer<S> {
+  readonly set = new FingerprintSet();
+  readonly hasher: StateHasher<S>;
+  readonly invariants: readonly NamedStateCheck<S>[];
+  readonly actionInvariants: readonly NamedStepCheck<S>[];
+  readonly witnesses: readonly NamedStateCheck<S>[];
+  readonly checkDeadlock: boolean;
+  readonly enabledCount: Float64Array;
+  readonly distinctCount: Float64Array;
+  /** For each witness, the index of the first state where it held, or -1. */
+  readonly witnessAt: Int32Array;
+  readonly found: FoundViolation[] = [];
+  generated = 0;
+  /** Set when the search should end now (first violation, or maxStates reached). */
+  stopRequested = false;
+  /** Set when a new state was refused because of maxStates. */
+  cutByMaxStates = false;
+  /** The state being expanded or checked, for attributing errors thrown by spec code. */
+  current = -1;
+  private readonly violated = new Set<string>();
+  private witnessesLeft: number;
+
+  constructor(
+    readonly model: Model<S>,
+    private readonly options: ResolvedCheckOptions,
+  ) {
+    this.hasher = new StateHasher(model);
+    const only = options.only;
+    this.invariants = only ? model.invariants.filter((p) => only.includes(p.name)) : model.invariants;
+    this.actionInvariants = only
+      ? model.actionInvariants.filter((p) => only.includes(p.name))
+      : model.actionInvariants;
+    this.witnesses = model.witnesses;
+    this.checkDeadlock = options.deadlock ?? model.checkDeadlock;
+    const n = model.actionNames.length;
+    this.enabledCount = new Float64Array(n);
+    this.distinctCount = new Float64Array(n);
+    this.witnessAt = new Int32Array(this.witnesses.length).fill(-1);
+    this.witnessesLeft = this.witnesses.length;
+  }
+
+  /** Admits the initial states (those inside the constraint), in order. */
+  addInitialStates(sink: NewStateSink<S>): void {
+    const inits = this.model.initialStates;
+    const constraint = this.model.constraint;
+    for (let i = 0; i < inits.length && !this.stopRequested; i++) {
+      const s = inits[i]!;
+      this.generated++;
+      if (constraint && !constraint(s)) continue;
+      this.hasher.hash(s);
+      const idx = this.admit(-1, i);
+      if (idx < 0) continue;
+      this.checkState(idx, s);
+      sink(idx, s);
+    }
+  }
+
+  /** Expands state `index`, passing each new distinct successor to `sink`. */
+  expand(index: number, state: S, sink: NewStateSink<S>): void {
+    const model = this.model;
+    const nActions = model.actionNames.length;
+    const constraint = model.constraint;
+    const hasActionInvariants = this.actionInvariants.length > 0;
+    let anyEnabled = false;
+    this.current = index;
+    for (let a = 0; a < nActions; a++) {
+      const args = model.args(a, state);
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (!model.enabled(a, state, arg)) continue;
+        anyEnabled = true;
+        this.enabledCount[a]!++;
+        const next = model.apply(a, state, arg);
+        this.generated++;
+        if (next === state) continue; // a stutter: enabled, but no new state
+        if (constraint && !constraint(next)) continue;
+        if (hasActionInvariants) this.checkStep(index, state, next, a, i, arg);
+        this.hasher.hash(next);
+        const idx = this.admit(index, encodeStep(a, i));
+        if (idx < 0) continue;
+        this.distinctCount[a]!++;
+        this.checkState(idx, next);
+        sink(idx, next);
+        this.current = index;
+        if (this.stopRequested) return;
+      }
+    }
+    if (!anyEnabled && this.checkDeadlock) this.record("deadlock", "deadlock", index);
+  }
+
+  /** Checks invariants and witnesses of a state just stored under `idx`. */
+  checkState(idx: number, state: S): void {
+    this.current = idx;
+    const invs = this.invariants;
+    for (let k = 0; k < invs.length; k++) {
+      const inv = invs[k]!;
+      if (this.violated.size > 0 && this.violated.has(inv.name)) continue;
+      if (!inv.test(state)) this.record(inv.name, "invariant", idx);
+    }
+    if (this.witnessesLeft > 0) {
+      const ws = this.witnesses;
+      for (let k = 0; k < ws.length; k++) {
+        if (this.witnessAt[k] === -1 && ws[k]!.test(state)) {
+          this.witnessAt[k] = idx;
+          this.witnessesLeft--;
+        }
+      }
+    }
+  }
+
+  private admit(parent: number, step: number): number {
+    if (this.set.size >= this.options.maxStates) {
+      if (this.set.indexOf(this.hasher.hi, this.hasher.lo) < 0) {
+        this.cutByMaxStates = true;
+        this.stopRequested = true;
+      }
+      return -1;
+    }
+    return this.set.add(this.hasher.hi, this.hasher.lo, parent, step);
+  }
+
+  private checkStep(index: number, before: S, after: S, a: number, argIndex: number, arg: unknown): void {
+    const step = { action: this.model.actionNames[a]!, arg };
+    for (const inv of this.actionInvariants) {
+      if (this.violated.has(inv.name)) continue;
+      if (!inv.test(before, after, step))
+        this.record(inv.name, "actionInvariant", index, { action: a, argIndex });
+    }
+  }
+
+  private record(property: string, kind: ViolationKind, index: number, step?: FoundViolation["step"]): void {
+    if (this.violated.has(property)) return;
+    this.violated.add(property);
+    this.found.push(step ? { property, kind, index, step } : { property, kind, index });
+    if (!this.options.continue) this.stopRequested = true;
+  }
+}

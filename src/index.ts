@@ -1,0 +1,43 @@
+/**
+ * Specter's public API. Every export is named here (no `export *`); test/index.test.ts
+ * snapshots this list so that API changes show in review.
+ */
+
+export { check } from "./engine/check.js";
+export type { CheckOptions, Progress } from "./engine/options.js";
+export type {
+  ActionCoverage,
+  CheckError,
+  CheckResult,
+  StopReason,
+  Violation,
+  ViolationKind,
+  WitnessReport,
+} from "./engine/result.js";
+export type { ErrorCode } from "./errors.js";
+export { SpecError, UsageError } from "./errors.js";
+export type { Spec } from "./spec/define-spec.js";
+export { defineSpec, isSpec } from "./spec/define-spec.js";
+export type { Draft } from "./spec/draft.js";
+export type { CompileOptions, Model } from "./spec/model.js";
+export { compileSpec } from "./spec/model.js";
+export { range } from "./spec/range.js";
+export type {
+  ActionDef,
+  BugPreset,
+  ParamDefs,
+  ParamSpec,
+  ParamValue,
+  ParamValues,
+  SpecDefinition,
+  StatePredicate,
+  StepInfo,
+  StepPredicate,
+} from "./spec/types.js";
+export type { Fingerprint } from "./state/fingerprint.js";
+export { fingerprint } from "./state/fingerprint.js";
+export { formatValue } from "./state/format-value.js";
+export type { Change } from "./trace/diff.js";
+export { diffStates } from "./trace/diff.js";
+export type { Trace, TraceStep } from "./trace/trace.js";
+export { INIT_ACTION } from "./trace/trace.js";

@@ -1,0 +1,136 @@
+/**
+ * The visited set: fingerprints of every stored state, with the parent index and the step that
+ * first reached it, in typed arrays (TLC's approach: states themselves are not kept). Each state
+ * gets a dense index in insertion order; a counterexample is rebuilt by following parent
+ * indices back to an initial state and replaying the recorded steps.
+ *
+ * Layout: an open-addressing table of state indices (linear probing, load at most 0.7) over
+ * per-index columns `hi`, `lo`, `parent`, `step`. That is 16 bytes per state in the columns plus
+ * 4 / load bytes of table per state, about 22–28 bytes per stored state in all.
+ */
+
+const EMPTY = -1;
+const MAX_LOAD = 0.7;
+
+/** A compact set of 64-bit fingerprints with parent links. */
+export class FingerprintSet {
+  private table: Int32Array;
+  private mask: number;
+  private hiCol: Uint32Array;
+  private loCol: Uint32Array;
+  private parentCol: Int32Array;
+  private stepCol: Uint32Array;
+  private count = 0;
+
+  constructor(initialCapacity = 1 << 16) {
+    let cap = 1024;
+    while (cap < initialCapacity) cap *= 2;
+    this.table = new Int32Array(cap * 2).fill(EMPTY);
+    this.mask = cap * 2 - 1;
+    this.hiCol = new Uint32Array(cap);
+    this.loCol = new Uint32Array(cap);
+    this.parentCol = new Int32Array(cap);
+    this.stepCol = new Uint32Array(cap);
+  }
+
+  /** Number of stored fingerprints. */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Adds the fingerprint (hi, lo) with its parent index and step code. Returns the new state's
+   * index, or -1 when the fingerprint was already present (nothing is changed then).
+   */
+  add(hi: number, lo: number, parent: number, step: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let pos = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const idx = table[pos]!;
+      if (idx === EMPTY) break;
+      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) return -1;
+      pos = (pos + 1) & mask;
+    }
+    const index = this.count;
+    if (index === this.hiCol.length) this.growColumns();
+    this.hiCol[index] = hi;
+    this.loCol[index] = lo;
+    this.parentCol[index] = parent;
+    this.stepCol[index] = step;
+    table[pos] = index;
+    this.count = index + 1;
+    if (this.count > MAX_LOAD * (mask + 1)) this.growTable();
+    return index;
+  }
+
+  /** The index of fingerprint (hi, lo), or -1. */
+  indexOf(hi: number, lo: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let pos = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const idx = table[pos]!;
+      if (idx === EMPTY) return -1;
+      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) return idx;
+      pos = (pos + 1) & mask;
+    }
+  }
+
+  /** Parent index of state `index` (-1 for an initial state). */
+  parent(index: number): number {
+    return this.parentCol[index]!;
+  }
+
+  /** Step code that first reached state `index` (for an initial state: its position in init). */
+  step(index: number): number {
+    return this.stepCol[index]!;
+  }
+
+  /** High 32 bits of state `index`'s fingerprint. */
+  hi(index: number): number {
+    return this.hiCol[index]!;
+  }
+
+  /** Low 32 bits of state `index`'s fingerprint. */
+  lo(index: number): number {
+    return this.loCol[index]!;
+  }
+
+  /** Bytes held by the typed arrays (table plus columns). */
+  get bytes(): number {
+    return (
+      this.table.byteLength +
+      this.hiCol.byteLength +
+      this.loCol.byteLength +
+      this.parentCol.byteLength +
+      this.stepCol.byteLength
+    );
+  }
+
+  private growColumns(): void {
+    const cap = this.hiCol.length * 2;
+    const grow = <T extends Uint32Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(old);
+      return next;
+    };
+    this.hiCol = grow(this.hiCol, (n) => new Uint32Array(n));
+    this.loCol = grow(this.loCol, (n) => new Uint32Array(n));
+    this.parentCol = grow(this.parentCol, (n) => new Int32Array(n));
+    this.stepCol = grow(this.stepCol, (n) => new Uint32Array(n));
+  }
+
+  private growTable(): void {
+    const size = (this.mask + 1) * 2;
+    const table = new Int32Array(size).fill(EMPTY);
+    const mask = size - 1;
+    for (let index = 0; index < this.count; index++) {
+      let pos = (this.loCol[index]! ^ Math.imul(this.hiCol[index]!, 0x9e3779b1)) & mask;
+      while (table[pos] !== EMPTY) pos = (pos + 1) & mask;
+      table[pos] = index;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

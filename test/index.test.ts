@@ -1,0 +1,20 @@
+import { expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+it("names every public export (review API changes here)", () => {
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "INIT_ACTION",
+      "SpecError",
+      "UsageError",
+      "check",
+      "compileSpec",
+      "defineSpec",
+      "diffStates",
+      "fingerprint",
+      "formatValue",
+      "isSpec",
+      "range",
+    ]
+  `);
+});
