@@ -3,20 +3,27 @@
  * generated states per second, peak RSS, visited-set bytes per state. bench/run.ts runs it in
  * a fresh process per measurement so peak memory is that run's alone.
  *
- * Usage: node bin/run-ts.js bench/measure.ts <spec> [name=value ...]
+ * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [name=value ...]
  */
 
 import { loadSpec } from "../src/cli/load-spec.js";
 import { check } from "../src/index.js";
 import { parseParamFlags } from "../src/spec/params.js";
 
-const [specArg, ...paramFlags] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const strategyAt = args.indexOf("--strategy");
+const strategy = strategyAt >= 0 ? (args.splice(strategyAt, 2)[1] as "bfs" | "dfs" | "random") : "bfs";
+const [specArg, ...paramFlags] = args;
 if (!specArg) {
   process.stderr.write("usage: measure.ts <spec> [name=value ...]\n");
   process.exit(2);
 }
 const { spec } = await loadSpec(specArg);
-const r = await check(spec, { params: parseParamFlags(paramFlags) });
+const r = await check(spec, {
+  params: parseParamFlags(paramFlags),
+  strategy,
+  ...(strategy === "random" ? { seed: 1 } : {}),
+});
 if (r.result === "error") {
   process.stderr.write(`${r.error?.message}\n`);
   process.exit(2);
@@ -26,6 +33,7 @@ process.stdout.write(
   `${JSON.stringify({
     spec: r.spec,
     params: r.params,
+    strategy: r.strategy,
     result: r.result,
     distinctStates: r.distinctStates,
     generatedStates: r.generatedStates,
@@ -34,5 +42,6 @@ process.stdout.write(
     generatedPerSecond: Math.round(r.generatedStates / seconds),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     visitedBytesPerState: Math.round((r.visitedBytes / r.distinctStates) * 10) / 10,
+    ...(r.random ? { stepsPerSecond: r.random.stepsPerSecond, walksPerSecond: r.random.walksPerSecond } : {}),
   })}\n`,
 );

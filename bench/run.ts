@@ -3,7 +3,7 @@
  * (bench/measure.ts), and prints the medians as a Markdown table for docs/performance.md.
  * The machines are shared and noisy: quote medians, never single runs.
  *
- * Usage: npm run bench [-- --runs N] [-- --only two-phase-commit:rms=7]
+ * Usage: npm run bench [-- --runs N] [-- --only "rms=7 dfs"]   (--only: a substring of the label)
  */
 
 import { execFileSync } from "node:child_process";
@@ -13,11 +13,14 @@ interface Config {
   readonly label: string;
   readonly spec: string;
   readonly params: readonly string[];
+  readonly strategy?: "bfs" | "dfs" | "random";
 }
 
 const CONFIGS: readonly Config[] = [
   { label: "two-phase-commit rms=7", spec: "two-phase-commit", params: ["rms=7"] },
   { label: "two-phase-commit rms=8", spec: "two-phase-commit", params: ["rms=8"] },
+  { label: "two-phase-commit rms=7 dfs", spec: "two-phase-commit", params: ["rms=7"], strategy: "dfs" },
+  { label: "two-phase-commit rms=5 random", spec: "two-phase-commit", params: ["rms=5"], strategy: "random" },
 ];
 
 interface Measurement {
@@ -28,6 +31,7 @@ interface Measurement {
   generatedPerSecond: number;
   peakRssMiB: number;
   visitedBytesPerState: number;
+  stepsPerSecond?: number;
 }
 
 function flag(name: string): string | undefined {
@@ -46,20 +50,25 @@ function median(xs: number[]): number {
 }
 
 function measure(c: Config): Measurement {
-  const out = execFileSync(process.execPath, ["bin/run-ts.js", "bench/measure.ts", c.spec, ...c.params], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const strategy = c.strategy ? ["--strategy", c.strategy] : [];
+  const out = execFileSync(
+    process.execPath,
+    ["bin/run-ts.js", "bench/measure.ts", ...strategy, c.spec, ...c.params],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out.trim().split("\n").at(-1)!) as Measurement;
 }
 
 const rows: string[] = [
-  "| configuration | distinct states | generated | time (s) | distinct/s | generated/s | peak RSS (MiB) | visited bytes/state |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|",
+  "| configuration | distinct states | generated | time (s) | distinct/s | generated/s | peak RSS (MiB) | visited bytes/state | random steps/s |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 for (const c of CONFIGS) {
-  if (only && `${c.spec}:${c.params.join(",")}` !== only) continue;
+  if (only && !c.label.includes(only)) continue;
   const ms: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
     const m = measure(c);
@@ -68,11 +77,12 @@ for (const c of CONFIGS) {
       `${c.label} run ${i + 1}/${runs}: ${m.seconds.toFixed(2)} s, ${m.distinctPerSecond} distinct/s\n`,
     );
   }
-  const med = (k: keyof Measurement) => median(ms.map((m) => m[k]));
+  const med = (k: keyof Measurement) => median(ms.map((m) => m[k] ?? 0));
   rows.push(
     `| ${c.label} | ${ms[0]!.distinctStates.toLocaleString("en-US")} | ${ms[0]!.generatedStates.toLocaleString("en-US")} | ` +
       `${med("seconds").toFixed(2)} | ${Math.round(med("distinctPerSecond")).toLocaleString("en-US")} | ` +
-      `${Math.round(med("generatedPerSecond")).toLocaleString("en-US")} | ${Math.round(med("peakRssMiB"))} | ${med("visitedBytesPerState")} |`,
+      `${Math.round(med("generatedPerSecond")).toLocaleString("en-US")} | ${Math.round(med("peakRssMiB"))} | ${med("visitedBytesPerState")} | ` +
+      `${ms[0]!.stepsPerSecond !== undefined ? Math.round(med("stepsPerSecond")).toLocaleString("en-US") : "—"} |`,
   );
 }
 process.stdout.write(`medians of ${runs} runs, node ${process.version}\n\n${rows.join("\n")}\n`);

@@ -19,7 +19,12 @@ import { reportError } from "./report-error.js";
 export interface CheckFlags {
   readonly param: readonly string[];
   readonly bug?: string;
-  readonly strategy?: string;
+  readonly strategy?: "bfs" | "dfs" | "random";
+  readonly runs?: number;
+  readonly depth?: number;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly swarm?: boolean;
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimit?: number;
@@ -37,12 +42,19 @@ function shellQuote(s: string): string {
 }
 
 /** The command line that reproduces a run, printed under each counterexample. */
-export function reproduceCommand(specArg: string, flags: CheckFlags): string {
+export function reproduceCommand(specArg: string, flags: CheckFlags, result?: CheckResult): string {
   const parts = ["npx", "specter", "check", shellQuote(specArg)];
   if (flags.bug) parts.push("--bug", shellQuote(flags.bug));
+  if (flags.strategy && flags.strategy !== "bfs") parts.push("--strategy", flags.strategy);
   for (const p of flags.param) parts.push("-p", shellQuote(p));
   if (flags.deadlock === false) parts.push("--no-deadlock");
   if (flags.only?.length) parts.push("--only", ...flags.only.map(shellQuote));
+  if (result?.random) {
+    if (flags.depth !== undefined) parts.push("--depth", String(flags.depth));
+    if (flags.swarm) parts.push("--swarm");
+    parts.push("--seed", String(result.random.seed));
+    if (result.random.path) parts.push("--path", result.random.path);
+  }
   return parts.join(" ");
 }
 
@@ -68,6 +80,12 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
     result = await check(spec, {
       params,
       ...(flags.bug !== undefined ? { bug: flags.bug } : {}),
+      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+      ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
+      ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.path !== undefined ? { path: flags.path } : {}),
+      ...(flags.swarm ? { swarm: true } : {}),
       ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
       ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
@@ -86,7 +104,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
   progress.done();
   if (flags.format === "json") io.stdout(`${JSON.stringify(resultToJson(result), null, 2)}\n`);
   else {
-    const text = `${renderResultText(result, { reproduce: reproduceCommand(specArg, flags) }).join("\n")}\n`;
+    const text = `${renderResultText(result, { reproduce: reproduceCommand(specArg, flags, result) }).join("\n")}\n`;
     // A spec fault is a diagnostic: it goes to stderr, like every other error.
     if (result.error) io.stderr(text);
     else io.stdout(text);

@@ -38,6 +38,7 @@ export function resultToJson(r: CheckResult) {
     witnesses: r.witnesses.map((w) => ({ name: w.name, reached: w.reached, depth: w.depth ?? null })),
     collisionProbability: r.collisionProbability,
     warnings: r.warnings,
+    ...(r.random ? { random: r.random } : {}),
     error: r.error ? { code: r.error.code, message: r.error.message, details: r.error.details } : null,
   };
 }

@@ -32,6 +32,15 @@ function positiveNumber(flag: string) {
   };
 }
 
+function integer(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31)
+      throw new InvalidArgumentError(`${flag} expects a 32-bit integer, got "${v}"`);
+    return n;
+  };
+}
+
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -48,7 +57,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument("<spec>", "a bundled spec's name (see specter list) or a path to a .ts/.js spec file")
     .option("-p, --param <name=value>", "set a param (repeatable)", collect, [])
     .option("--bug <name>", "apply one of the spec's bug presets")
-    .addOption(new Option("--strategy <strategy>", "search strategy").choices(["bfs"]).default("bfs"))
+    .addOption(
+      new Option(
+        "--strategy <strategy>",
+        "bfs: complete, shortest counterexamples; dfs: complete, less memory; random: random walks, shrunk",
+      )
+        .choices(["bfs", "dfs", "random"])
+        .default("bfs"),
+    )
     .option(
       "--max-states <n>",
       "stop after n distinct states (result: incomplete)",
@@ -61,6 +77,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("--time-limit <seconds>", "stop after this many seconds", positiveNumber("--time-limit"))
     .option("--continue", "keep going after a violation: one counterexample per property")
+    .option("--runs <n>", "random: number of walks (default 10000)", positiveInt("--runs"))
+    .option("--depth <n>", "random: steps per walk at most (default 100)", positiveInt("--depth"))
+    .option("--seed <n>", "random: the seed (printed with every random run)", integer("--seed"))
+    .option("--path <path>", "random: replay one reported walk exactly (with --seed)")
+    .option("--swarm", "random: swarm testing, each walk disables a random subset of actions")
     .option("--only <property...>", "check only these invariants")
     .option("--no-deadlock", "do not report states with no enabled action")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))

@@ -1,33 +1,20 @@
 /**
  * Breadth-first search, level by level: the first violation found is at the smallest depth, so
  * its counterexample is a shortest one. The frontier is two arrays swapped per level (no
- * `Array.shift`). The search yields to the event loop every few dozen milliseconds so that an
- * interrupt (Ctrl-C, AbortSignal), the time limit and progress reports are served.
+ * `Array.shift`).
  */
 
 import type { Explorer } from "./explorer.js";
 import type { ResolvedCheckOptions } from "./options.js";
-import type { StopReason } from "./result.js";
-
-/** What the search loop reports back. */
-export interface SearchOutcome {
-  /** Largest depth of any stored state. */
-  readonly depth: number;
-  /** Why the search stopped early, if it did. */
-  readonly stoppedBy: StopReason | undefined;
-}
-
-const YIELD_EVERY_MS = 50;
-const CHECK_CLOCK_EVERY = 256;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { Pacer } from "./pacer.js";
+import type { SearchOutcome } from "./search-outcome.js";
 
 /** Runs BFS to completion or until a bound, a violation or an interrupt stops it. */
 export async function runBfs<S>(
   explorer: Explorer<S>,
   options: ResolvedCheckOptions,
 ): Promise<SearchOutcome> {
-  const start = performance.now();
+  const pacer = new Pacer(options);
   let level: S[] = [];
   let levelIdx: number[] = [];
   let next: S[] = [];
@@ -39,9 +26,6 @@ export async function runBfs<S>(
   explorer.addInitialStates(push);
   let depth = 0;
   let cutByDepth = false;
-  let lastYield = start;
-  let lastProgress = start;
-  let sinceClock = 0;
   while (next.length > 0 && !explorer.stopRequested) {
     [level, next] = [next, level];
     [levelIdx, nextIdx] = [nextIdx, levelIdx];
@@ -54,39 +38,18 @@ export async function runBfs<S>(
     for (let k = 0; k < level.length; k++) {
       explorer.expand(levelIdx[k]!, level[k]!, push);
       if (explorer.stopRequested) break;
-      if (++sinceClock < CHECK_CLOCK_EVERY) continue;
-      sinceClock = 0;
-      const now = performance.now();
-      if (now - start >= options.timeLimitMs) return { depth: depthOf(depth, next), stoppedBy: "timeLimit" };
-      if (now - lastYield < YIELD_EVERY_MS) continue;
-      await yieldToEventLoop();
-      lastYield = performance.now();
-      if (options.signal?.aborted) return { depth: depthOf(depth, next), stoppedBy: "interrupted" };
-      if (options.onProgress && lastYield - lastProgress >= options.progressIntervalMs) {
-        lastProgress = lastYield;
-        options.onProgress({
-          distinctStates: explorer.set.size,
-          generatedStates: explorer.generated,
-          queue: level.length - k - 1 + next.length,
-          depth: depth + 1,
-          elapsedMs: lastYield - start,
-        });
-      }
+      if (!pacer.due()) continue;
+      const stop = await pacer.pause(() => ({
+        distinctStates: explorer.set.size,
+        generatedStates: explorer.generated,
+        queue: level.length - k - 1 + next.length,
+        depth: depth + 1,
+      }));
+      if (stop) return { depth: next.length > 0 ? depth + 1 : depth, stoppedBy: stop };
     }
     depth++;
-    // A level with no new states means `depth - 1` was the last level with states.
+    // A level that produced no new states means the previous level was the deepest.
     if (next.length === 0) depth--;
   }
-  return { depth: Math.max(depth, 0), stoppedBy: stopReason(explorer, cutByDepth) };
-}
-
-function depthOf(depth: number, next: readonly unknown[]): number {
-  return next.length > 0 ? depth + 1 : depth;
-}
-
-function stopReason<S>(explorer: Explorer<S>, cutByDepth: boolean): StopReason | undefined {
-  if (explorer.cutByMaxStates) return "maxStates";
-  if (explorer.found.length > 0 && explorer.stopRequested) return "firstViolation";
-  if (cutByDepth) return "maxDepth";
-  return undefined;
+  return { depth: Math.max(depth, 0), stoppedBy: explorer.stopReason(cutByDepth) };
 }

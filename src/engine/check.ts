@@ -1,20 +1,31 @@
 /**
- * `check`: compiles a spec with the given params, runs the search, and turns what the explorer
- * found into a `CheckResult` — rebuilding each counterexample by replay, classifying the outcome
- * and listing honest warnings (bounds that cut the search, witnesses not reached, actions never
- * enabled). It never throws because a property failed, nor because the spec is at fault: those
- * come back as results. Only Specter's own bugs escape as exceptions.
+ * `check`: compiles a spec with the given params, runs the chosen strategy on the shared
+ * explorer core, and turns what it found into a `CheckResult` — rebuilding each counterexample
+ * by replay (bfs, dfs) or taking the shrunk walk (random), classifying the outcome and listing
+ * honest warnings (bounds that cut the search, witnesses not reached, actions never enabled).
+ * It never throws because a property failed, nor because the spec is at fault: those come back
+ * as results. Only Specter's own bugs escape as exceptions.
  */
 
 import { isSpecterError, type SpecError, UsageError } from "../errors.js";
 import type { Spec } from "../spec/define-spec.js";
 import { compileSpec, type Model } from "../spec/model.js";
-import { traceLength } from "../trace/trace.js";
-import { runBfs, type SearchOutcome } from "./bfs.js";
+import { type Trace, traceLength } from "../trace/trace.js";
+import { runBfs } from "./bfs.js";
+import { runDfs } from "./dfs.js";
 import { Explorer } from "./explorer.js";
 import { type CheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from "./options.js";
+import { type RandomOutcome, runRandom } from "./random.js";
 import { extendTrace, rebuildTrace } from "./rebuild.js";
-import type { CheckError, CheckResult, Violation, WitnessReport } from "./result.js";
+import type {
+  CheckError,
+  CheckResult,
+  RandomStats,
+  StopReason,
+  Violation,
+  ViolationKind,
+  WitnessReport,
+} from "./result.js";
 
 const TWO_POW_65 = 2 ** 65;
 
@@ -39,15 +50,29 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
     return errorResult(spec.name, options, started, e);
   }
   const explorer = new Explorer(model, opts);
-  let outcome: SearchOutcome = { depth: 0, stoppedBy: undefined };
+  const found: Found = { depth: 0, stoppedBy: undefined, violations: [], witnesses: [] };
   try {
-    outcome = await runBfs(explorer, opts);
-    return summarize(model, explorer, outcome, started, undefined);
+    if (opts.strategy === "random")
+      Object.assign(found, fromRandom(explorer, await runRandom(explorer, opts)));
+    else {
+      const outcome = await (opts.strategy === "dfs" ? runDfs : runBfs)(explorer, opts);
+      Object.assign(found, outcome, { violations: violationsOf(explorer), witnesses: witnessesOf(explorer) });
+    }
+    return summarize(explorer, found, started, undefined);
   } catch (e) {
     // A spec fault during the search, or nondeterminism found while rebuilding a trace.
     if (!isSpecterError(e)) throw e;
-    return summarize(model, explorer, outcome, started, errorOf(e, explorer));
+    return summarize(explorer, { ...found, violations: [], witnesses: [] }, started, errorOf(e, explorer));
   }
+}
+
+/** What a strategy found, in the result's terms. */
+interface Found {
+  depth: number;
+  stoppedBy: StopReason | undefined;
+  violations: Violation[];
+  witnesses: WitnessReport[];
+  random?: RandomStats;
 }
 
 function checkOnlyNames<S>(model: Model<S>, opts: ResolvedCheckOptions): void {
@@ -65,7 +90,7 @@ function checkOnlyNames<S>(model: Model<S>, opts: ResolvedCheckOptions): void {
 
 function errorOf<S>(e: SpecError | UsageError, explorer: Explorer<S>): CheckError {
   const base = { code: e.code, message: e.message, details: e.details, cause: e.cause };
-  if (explorer.current < 0) return base;
+  if (explorer.current < 0 || explorer.strategy === "random") return base;
   try {
     return { ...base, trace: rebuildTrace(explorer.model, explorer.set, explorer.hasher, explorer.current) };
   } catch {
@@ -83,7 +108,7 @@ function errorResult(
     spec: name,
     params: options.params ?? {},
     bug: options.bug,
-    strategy: "bfs",
+    strategy: options.strategy ?? "bfs",
     result: "error",
     complete: false,
     stoppedBy: undefined,
@@ -103,19 +128,23 @@ function errorResult(
   };
 }
 
+function violationMessage(kind: ViolationKind, property: string, n: number): string {
+  if (kind === "deadlock") return `deadlock: no action is enabled after ${n} steps`;
+  if (kind === "actionInvariant") return `action invariant ${property} is violated by step ${n}`;
+  return `invariant ${property} is violated after ${n} steps`;
+}
+
 function violationsOf<S>(explorer: Explorer<S>): Violation[] {
   const { model, set, hasher } = explorer;
   return explorer.found.map((f) => {
     let trace = rebuildTrace(model, set, hasher, f.index);
     if (f.step) trace = extendTrace(model, trace, f.step.action, f.step.argIndex);
-    const n = traceLength(trace);
-    const message =
-      f.kind === "deadlock"
-        ? `deadlock: no action is enabled after ${n} steps`
-        : f.kind === "actionInvariant"
-          ? `action invariant ${f.property} is violated by step ${n}`
-          : `invariant ${f.property} is violated after ${n} steps`;
-    return { property: f.property, kind: f.kind, message, trace };
+    return {
+      property: f.property,
+      kind: f.kind,
+      message: violationMessage(f.kind, f.property, traceLength(trace)),
+      trace,
+    };
   });
 }
 
@@ -123,25 +152,53 @@ function witnessesOf<S>(explorer: Explorer<S>): WitnessReport[] {
   return explorer.witnesses.map((w, k) => {
     const at = explorer.witnessAt[k]!;
     if (at < 0) return { name: w.name, reached: false };
-    const trace = rebuildTrace(explorer.model, explorer.set, explorer.hasher, at);
-    return { name: w.name, reached: true, depth: traceLength(trace), trace };
+    return witnessReport(w.name, rebuildTrace(explorer.model, explorer.set, explorer.hasher, at));
   });
 }
 
+function witnessReport(name: string, trace: Trace | undefined): WitnessReport {
+  return trace ? { name, reached: true, depth: traceLength(trace), trace } : { name, reached: false };
+}
+
+function fromRandom<S>(explorer: Explorer<S>, out: RandomOutcome): Found {
+  const v = out.violation;
+  const violations: Violation[] = v
+    ? [
+        {
+          property: v.property,
+          kind: v.kind,
+          message: violationMessage(v.kind, v.property, traceLength(v.trace)),
+          trace: v.trace,
+        },
+      ]
+    : [];
+  return {
+    depth: 0,
+    stoppedBy: out.stoppedBy,
+    violations,
+    witnesses: explorer.witnesses.map((w, k) => witnessReport(w.name, out.witnessTraces[k])),
+    random: {
+      seed: out.seed,
+      walks: out.walks,
+      steps: out.steps,
+      ...(v ? { path: v.path, foundLength: v.foundLength, shrunkLength: v.shrunkLength } : {}),
+    },
+  };
+}
+
 function summarize<S>(
-  model: Model<S>,
   explorer: Explorer<S>,
-  outcome: SearchOutcome,
+  found: Found,
   started: number,
   error: CheckError | undefined,
 ): CheckResult {
+  const model: Model<S> = explorer.model;
   const durationMs = performance.now() - started;
   const distinct = explorer.set.size;
-  const complete = error === undefined && outcome.stoppedBy === undefined;
-  const violations = error ? [] : violationsOf(explorer);
-  const witnesses = error ? [] : witnessesOf(explorer);
+  const complete = error === undefined && found.stoppedBy === undefined;
+  const violations = [...found.violations];
   const warnings: string[] = [];
-  for (const w of witnesses) {
+  for (const w of found.witnesses) {
     if (w.reached) continue;
     if (complete)
       violations.push({
@@ -149,7 +206,7 @@ function summarize<S>(
         kind: "unreachedWitness",
         message: `witness ${w.name} is never reached: the properties hold vacuously`,
       });
-    else if (!error && outcome.stoppedBy !== "firstViolation")
+    else if (found.stoppedBy !== "firstViolation")
       warnings.push(`witness ${w.name} was not reached within the bounds of this incomplete search`);
   }
   const coverage: Record<string, { enabled: number; distinct: number }> = {};
@@ -157,29 +214,37 @@ function summarize<S>(
     coverage[name] = { enabled: explorer.enabledCount[a]!, distinct: explorer.distinctCount[a]! };
     if (complete && explorer.enabledCount[a] === 0) warnings.push(`action ${name} is never enabled`);
   });
+  const depth = found.random ? Math.max(0, ...found.witnesses.map((w) => w.depth ?? 0)) : found.depth;
   const result = error
     ? "error"
     : violations.length > 0
       ? "violation"
-      : outcome.stoppedBy !== undefined
+      : found.stoppedBy !== undefined
         ? "incomplete"
         : "ok";
+  const random = found.random
+    ? {
+        ...found.random,
+        stepsPerSecond: perSecond(found.random.steps, durationMs),
+        walksPerSecond: perSecond(found.random.walks, durationMs),
+      }
+    : undefined;
   return {
     spec: model.name,
     params: model.params,
     bug: model.bug,
-    strategy: "bfs",
+    strategy: explorer.strategy,
     result,
     complete,
-    stoppedBy: outcome.stoppedBy,
+    stoppedBy: found.stoppedBy,
     distinctStates: distinct,
     generatedStates: explorer.generated,
-    depth: outcome.depth,
+    depth: found.random ? depthOfRandom(found) : depth,
     durationMs,
-    statesPerSecond: durationMs > 0 ? Math.round((distinct * 1000) / durationMs) : 0,
+    statesPerSecond: perSecond(distinct, durationMs),
     coverage,
     violations,
-    witnesses,
+    witnesses: found.witnesses,
     checked: {
       invariants: explorer.invariants.map((p) => p.name),
       actionInvariants: explorer.actionInvariants.map((p) => p.name),
@@ -188,6 +253,16 @@ function summarize<S>(
     collisionProbability: (distinct * distinct) / TWO_POW_65,
     visitedBytes: explorer.set.bytes,
     warnings,
+    ...(random ? { random } : {}),
     ...(error ? { error } : {}),
   };
+}
+
+function depthOfRandom(found: Found): number {
+  const lengths = [...found.violations, ...found.witnesses].map((x) => (x.trace ? traceLength(x.trace) : 0));
+  return Math.max(0, ...lengths);
+}
+
+function perSecond(n: number, ms: number): number {
+  return ms > 0 ? Math.round((n * 1000) / ms) : 0;
 }

@@ -11,7 +11,7 @@
 import type { Model, NamedStateCheck, NamedStepCheck } from "../spec/model.js";
 import { FingerprintSet } from "../state/fingerprint-set.js";
 import type { ResolvedCheckOptions } from "./options.js";
-import type { ViolationKind } from "./result.js";
+import type { StopReason, ViolationKind } from "./result.js";
 import { StateHasher } from "./state-hasher.js";
 import { encodeStep } from "./step-code.js";
 
@@ -31,6 +31,7 @@ export type NewStateSink<S> = (index: number, state: S) => void;
 /** The shared core of all strategies. */
 export class Explorer<S> {
   readonly set = new FingerprintSet();
+  readonly strategy: ResolvedCheckOptions["strategy"];
   readonly hasher: StateHasher<S>;
   readonly invariants: readonly NamedStateCheck<S>[];
   readonly actionInvariants: readonly NamedStepCheck<S>[];
@@ -55,6 +56,7 @@ export class Explorer<S> {
     readonly model: Model<S>,
     private readonly options: ResolvedCheckOptions,
   ) {
+    this.strategy = options.strategy;
     this.hasher = new StateHasher(model);
     const only = options.only;
     this.invariants = only ? model.invariants.filter((p) => only.includes(p.name)) : model.invariants;
@@ -137,6 +139,14 @@ export class Explorer<S> {
         }
       }
     }
+  }
+
+  /** Why the search ended early, once its loop is over (undefined: it explored everything). */
+  stopReason(cutByDepth: boolean): StopReason | undefined {
+    if (this.cutByMaxStates) return "maxStates";
+    if (this.found.length > 0 && this.stopRequested) return "firstViolation";
+    if (cutByDepth) return "maxDepth";
+    return undefined;
   }
 
   private admit(parent: number, step: number): number {

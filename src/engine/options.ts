@@ -6,6 +6,9 @@
 import { UsageError } from "../errors.js";
 import type { ParamValue } from "../spec/types.js";
 
+/** The search strategies. */
+export type Strategy = "bfs" | "dfs" | "random";
+
 /** A snapshot of a running search, for progress displays. */
 export interface Progress {
   readonly distinctStates: number;
@@ -21,7 +24,21 @@ export interface CheckOptions {
   readonly params?: Readonly<Record<string, ParamValue>>;
   /** Apply a bug preset of the spec. */
   readonly bug?: string;
-  readonly strategy?: "bfs";
+  /**
+   * "bfs" (default: complete, shortest counterexamples), "dfs" (complete, less frontier memory)
+   * or "random" (walks chosen by fast-check, shrunk on failure; never complete).
+   */
+  readonly strategy?: Strategy;
+  /** random: number of walks (default 10,000). */
+  readonly runs?: number;
+  /** random: steps per walk at most (default: maxDepth if given, else 100). */
+  readonly depth?: number;
+  /** random: the seed (default: drawn, and reported). */
+  readonly seed?: number;
+  /** random: fast-check's path to one walk, to replay a reported counterexample exactly. */
+  readonly path?: string;
+  /** random: swarm testing — each walk disables a random subset of actions. */
+  readonly swarm?: boolean;
   /** Stop after this many distinct states (the result is then incomplete). */
   readonly maxStates?: number;
   /** Do not expand states at this depth or deeper. */
@@ -45,7 +62,12 @@ export interface CheckOptions {
 export interface ResolvedCheckOptions {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly bug: string | undefined;
-  readonly strategy: "bfs";
+  readonly strategy: Strategy;
+  readonly runs: number;
+  readonly walkDepth: number;
+  readonly seed: number | undefined;
+  readonly path: string | undefined;
+  readonly swarm: boolean;
   readonly maxStates: number;
   readonly maxDepth: number;
   readonly timeLimitMs: number;
@@ -67,16 +89,37 @@ function positive(name: string, v: number | undefined, integer: boolean): number
   return v;
 }
 
+const STRATEGIES: readonly Strategy[] = ["bfs", "dfs", "random"];
+
 /** Validates and defaults check options. */
 export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions {
-  if (o.strategy !== undefined && o.strategy !== "bfs")
-    throw new UsageError("SPC-U006", `unknown strategy "${String(o.strategy)}"; available: bfs`);
+  if (o.strategy !== undefined && !STRATEGIES.includes(o.strategy))
+    throw new UsageError(
+      "SPC-U006",
+      `unknown strategy "${String(o.strategy)}"; available: ${STRATEGIES.join(", ")}`,
+    );
+  if (o.seed !== undefined && !(Number.isInteger(o.seed) && o.seed >= -(2 ** 31) && o.seed < 2 ** 31))
+    throw new UsageError("SPC-U006", `seed must be a 32-bit integer, got ${String(o.seed)}`);
+  if (o.path !== undefined && o.seed === undefined)
+    throw new UsageError("SPC-U006", "path replays a walk of one seed: give --seed with --path, as printed");
+  if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path))
+    throw new UsageError(
+      "SPC-U006",
+      `path must look like 12:0:3 (as printed by a random run), got "${o.path}"`,
+    );
+  const maxDepth = positive("maxDepth", o.maxDepth, true);
   return Object.freeze({
     params: o.params ?? {},
     bug: o.bug,
-    strategy: "bfs" as const,
+    strategy: o.strategy ?? "bfs",
+    runs: o.runs === undefined ? 10_000 : positive("runs", o.runs, true),
+    walkDepth:
+      o.depth !== undefined ? positive("depth", o.depth, true) : Number.isFinite(maxDepth) ? maxDepth : 100,
+    seed: o.seed,
+    path: o.path,
+    swarm: o.swarm ?? false,
     maxStates: positive("maxStates", o.maxStates, true),
-    maxDepth: positive("maxDepth", o.maxDepth, true),
+    maxDepth,
     timeLimitMs: positive("timeLimit", o.timeLimit, false) * 1000,
     deadlock: o.deadlock,
     continue: o.continue ?? false,

@@ -7,11 +7,15 @@
 import type { ErrorCode } from "../errors.js";
 import type { ParamValue } from "../spec/types.js";
 import type { Trace } from "../trace/trace.js";
+import type { Strategy } from "./options.js";
 
 /** How a property was violated. */
 export type ViolationKind = "invariant" | "actionInvariant" | "deadlock" | "unreachedWitness";
 
-/** One violated property, with the shortest counterexample BFS found (none for unreached witnesses). */
+/**
+ * One violated property, with its counterexample (none for unreached witnesses): a shortest one
+ * under BFS, a valid one under DFS.
+ */
 export interface Violation {
   readonly property: string;
   readonly kind: ViolationKind;
@@ -35,8 +39,23 @@ export interface ActionCoverage {
   readonly distinct: number;
 }
 
-/** Why a search stopped before exploring everything. */
-export type StopReason = "maxStates" | "maxDepth" | "timeLimit" | "interrupted" | "firstViolation";
+/** Why a search stopped before exploring everything ("runs": random search ran all its walks). */
+export type StopReason = "maxStates" | "maxDepth" | "timeLimit" | "interrupted" | "firstViolation" | "runs";
+
+/** What random search did, and how to reproduce it. */
+export interface RandomStats {
+  readonly seed: number;
+  readonly walks: number;
+  readonly steps: number;
+  readonly stepsPerSecond?: number;
+  readonly walksPerSecond?: number;
+  /** fast-check's path to the shrunk counterexample walk: `--seed S --path P` replays it. */
+  readonly path?: string;
+  /** Length of the counterexample walk as first found, before shrinking. */
+  readonly foundLength?: number;
+  /** Its length after fast-check's shrinking, before step deletion. */
+  readonly shrunkLength?: number;
+}
 
 /** A spec or usage fault found while checking (exit status 2). */
 export interface CheckError {
@@ -54,7 +73,7 @@ export interface CheckResult {
   readonly spec: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly bug: string | undefined;
-  readonly strategy: "bfs";
+  readonly strategy: Strategy;
   readonly result: "ok" | "violation" | "incomplete" | "error";
   /** True only when every reachable state (within the constraint) was explored. */
   readonly complete: boolean;
@@ -80,5 +99,7 @@ export interface CheckResult {
   /** Bytes held by the visited set. */
   readonly visitedBytes: number;
   readonly warnings: readonly string[];
+  /** Random search only. */
+  readonly random?: RandomStats;
   readonly error?: CheckError;
 }

@@ -47,6 +47,8 @@ function describeStop(r: CheckResult): string {
       return "interrupted";
     case "firstViolation":
       return "stopped at the first violation";
+    case "runs":
+      return "all random walks done; random search is never complete";
     default:
       return "complete";
   }
@@ -80,6 +82,11 @@ function summaryLines(r: CheckResult): string[] {
     `  ${num(r.distinctStates)} distinct states, ${num(r.generatedStates)} generated, depth ${r.depth}, ` +
       `${seconds(r.durationMs)}, ${num(r.statesPerSecond)} distinct states/s`,
   );
+  if (r.random)
+    lines.push(
+      `  random: ${num(r.random.walks)} walks, ${num(r.random.steps)} steps, ${num(r.random.stepsPerSecond ?? 0)} steps/s, ` +
+        `${num(r.random.walksPerSecond ?? 0)} walks/s, seed ${r.random.seed}`,
+    );
   if (r.stoppedBy && r.stoppedBy !== "firstViolation") lines.push(`  stopped: ${describeStop(r)}`);
   else if (r.stoppedBy === "firstViolation")
     lines.push("  stopped at the first violation (use --continue to collect one per property)");
@@ -96,7 +103,12 @@ function summaryLines(r: CheckResult): string[] {
   return lines;
 }
 
-function violationLines(v: Violation, reproduce: string | undefined): string[] {
+function violationLines(
+  v: Violation,
+  strategy: CheckResult["strategy"],
+  random: CheckResult["random"],
+  reproduce: string | undefined,
+): string[] {
   const lines = ["", `✘ ${v.message}`];
   if (!v.trace) return lines;
   const note =
@@ -105,10 +117,13 @@ function violationLines(v: Violation, reproduce: string | undefined): string[] {
       : v.kind === "actionInvariant"
         ? `✘ ${v.property} is false for this step`
         : `✘ ${v.property} is false here`;
-  lines.push(
-    "counterexample (shortest, found by breadth-first search):",
-    ...renderTraceText(v.trace, { finalNote: note }),
-  );
+  const how =
+    strategy === "bfs"
+      ? "shortest, found by breadth-first search"
+      : strategy === "dfs"
+        ? "found by depth-first search: valid, not necessarily shortest; --strategy bfs finds a shortest one"
+        : `found by a random walk of ${random?.foundLength} steps, shrunk to ${random?.shrunkLength} by fast-check and to ${v.trace ? v.trace.steps.length - 1 : 0} by deleting steps; not necessarily shortest`;
+  lines.push(`counterexample (${how}):`, ...renderTraceText(v.trace, { finalNote: note }));
   if (reproduce) lines.push(`reproduce: ${reproduce}`);
   return lines;
 }
@@ -122,7 +137,7 @@ export function renderResultText(r: CheckResult, options: TextResultOptions = {}
     return lines;
   }
   if (options.coverage ?? true) lines.push(...coverageLines(r));
-  for (const v of r.violations) lines.push(...violationLines(v, options.reproduce));
+  for (const v of r.violations) lines.push(...violationLines(v, r.strategy, r.random, options.reproduce));
   return lines;
 }
 

@@ -1,0 +1,143 @@
+/**
+ * Random search on fast-check (the one module that imports it): a walk is a generated list of
+ * choice numbers (see walk.ts) plus, with swarm testing, a mask of disabled actions. fast-check
+ * runs `runs` walks from a seed; when one violates a property it shrinks the walk to a shorter,
+ * simpler one that still violates the *same* property, and reports the seed and the path that
+ * reproduce the shrunk walk exactly (`--seed S --path P`).
+ *
+ * No completeness: a run that finds nothing is "incomplete", never "ok".
+ */
+
+import fc from "fast-check";
+import type { Trace, TraceStep } from "../trace/trace.js";
+import type { Explorer } from "./explorer.js";
+import { minimizeTrace } from "./minimize.js";
+import type { ResolvedCheckOptions } from "./options.js";
+import type { StopReason, ViolationKind } from "./result.js";
+import { Walker } from "./walk.js";
+
+/** What random search found, beyond the explorer's counters. */
+export interface RandomOutcome {
+  readonly stoppedBy: StopReason;
+  readonly seed: number;
+  readonly walks: number;
+  readonly steps: number;
+  readonly violation?: {
+    readonly property: string;
+    readonly kind: ViolationKind;
+    readonly trace: Trace;
+    /** fast-check's path to the shrunk walk (give it back with `--path`). */
+    readonly path: string;
+    /** Length of the walk as first found, before shrinking. */
+    readonly foundLength: number;
+    /** Length after fast-check's shrinking, before step deletion (minimize.ts). */
+    readonly shrunkLength: number;
+  };
+  /** For each witness, a walk that reaches it (undefined when none did). */
+  readonly witnessTraces: readonly (Trace | undefined)[];
+}
+
+class Interrupted extends Error {}
+
+const YIELD_EVERY_MS = 50;
+
+/** Draws a seed when none is given (printed with every result, so any run can be repeated). */
+export function drawSeed(): number {
+  return (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
+}
+
+/** Runs random walks until `runs`, the time limit, a violation or an interrupt. */
+export async function runRandom<S>(
+  explorer: Explorer<S>,
+  options: ResolvedCheckOptions,
+): Promise<RandomOutcome> {
+  const walker = new Walker(explorer);
+  const nActions = explorer.model.actionNames.length;
+  const seed = options.seed ?? drawSeed();
+  const choices = fc.array(fc.noBias(fc.nat()), {
+    minLength: 1,
+    maxLength: options.walkDepth + 1,
+    size: "max",
+  });
+  const mask: fc.Arbitrary<boolean[] | undefined> = options.swarm
+    ? fc.array(fc.boolean(), { minLength: nActions, maxLength: nActions })
+    : fc.constant(undefined);
+  let walks = 0;
+  let steps = 0;
+  let target: string | undefined;
+  let firstLength = -1;
+  let interrupted = false;
+  let lastYield = performance.now();
+  const property = fc.asyncProperty(choices, mask, async (cs: number[], disabled: boolean[] | undefined) => {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      throw new Interrupted();
+    }
+    const out = walker.run(cs, disabled);
+    walks++;
+    steps += out.steps;
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      lastYield = performance.now();
+    }
+    if (!out.violation) return true;
+    // While shrinking, only a violation of the property first found counts as a failure.
+    if (target === undefined) {
+      target = out.violation.property;
+      firstLength = out.steps;
+    }
+    return out.violation.property !== target;
+  });
+  const details = (await fc.check(property, {
+    seed,
+    numRuns: options.runs,
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(Number.isFinite(options.timeLimitMs)
+      ? { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }
+      : {}),
+  })) as fc.RunDetails<[number[], boolean[] | undefined]>;
+  walker.counting = false;
+  const witnessTraces = walker.witnessWalks.map((w) =>
+    w ? traceOf(walker, w.choices, w.disabled) : undefined,
+  );
+  const base = { seed, walks, steps, witnessTraces };
+  if (interrupted) return { ...base, stoppedBy: "interrupted" };
+  if (details.failed && details.counterexample) {
+    const [cs, disabled] = details.counterexample;
+    const recorded: TraceStep<S>[] = [];
+    const out = walker.run(cs, disabled, recorded);
+    if (out.violation)
+      return {
+        ...base,
+        stoppedBy: "firstViolation",
+        violation: {
+          ...out.violation,
+          trace: minimizeTrace(
+            explorer,
+            toTrace(walker, recorded),
+            out.violation.property,
+            out.violation.kind,
+          ),
+          shrunkLength: recorded.length - 1,
+          path: details.counterexamplePath ?? "",
+          foundLength: firstLength < 0 ? out.steps : firstLength,
+        },
+      };
+  }
+  return { ...base, stoppedBy: details.interrupted ? "timeLimit" : "runs" };
+}
+
+function traceOf<S>(
+  walker: Walker<S>,
+  choices: readonly number[],
+  disabled: readonly boolean[] | undefined,
+): Trace<S> {
+  const recorded: TraceStep<S>[] = [];
+  walker.run(choices, disabled, recorded);
+  return toTrace(walker, recorded);
+}
+
+function toTrace<S>(walker: Walker<S>, steps: TraceStep<S>[]): Trace<S> {
+  const m = walker.explorer.model;
+  return { spec: m.name, params: m.params, bug: m.bug, steps };
+}

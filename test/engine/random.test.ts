@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import tcommit from "../../specs/tcommit.js";
+import twoPhaseCommit from "../../specs/two-phase-commit.js";
+import { check, type Spec } from "../../src/index.js";
+import { distances, graphArb, graphSpec } from "./random-graph.js";
+import { counter, dieHard } from "./zoo.js";
+
+const labels = (r: Awaited<ReturnType<typeof check>>) => r.violations[0]?.trace?.steps.map((s) => s.label);
+
+describe("random search", () => {
+  it("is reproducible bit for bit from its seed", async () => {
+    const a = await check(twoPhaseCommit, {
+      strategy: "random",
+      bug: "abortAfterPrepare",
+      seed: 11,
+      runs: 2000,
+    });
+    const b = await check(twoPhaseCommit, {
+      strategy: "random",
+      bug: "abortAfterPrepare",
+      seed: 11,
+      runs: 2000,
+    });
+    expect(a.random?.seed).toBe(11);
+    expect([b.random?.walks, b.random?.steps, b.random?.path, b.distinctStates, b.generatedStates]).toEqual([
+      a.random?.walks,
+      a.random?.steps,
+      a.random?.path,
+      a.distinctStates,
+      a.generatedStates,
+    ]);
+    expect(labels(b)).toEqual(labels(a));
+  });
+
+  it("replays a reported counterexample from --seed and --path", async () => {
+    const a = await check(dieHard, { strategy: "random", seed: 5 });
+    expect(a.result).toBe("violation");
+    const b = await check(dieHard, { strategy: "random", seed: 5, path: a.random!.path! });
+    expect(b.random?.walks).toBeLessThan(a.random!.walks + 1);
+    expect(labels(b)).toEqual(labels(a));
+  });
+
+  it("shrinks Die Hard's walk to the shortest solution, as BFS finds it", async () => {
+    const bfs = await check(dieHard);
+    const rnd = await check(dieHard, { strategy: "random", seed: 1 });
+    expect(rnd.random!.foundLength).toBeGreaterThanOrEqual(rnd.violations[0]!.trace!.steps.length - 1);
+    expect(rnd.violations[0]?.trace?.steps.length).toBe(bfs.violations[0]?.trace?.steps.length);
+  });
+
+  it.each([
+    ["two-phase-commit", twoPhaseCommit, "commitEarly", 5],
+    ["two-phase-commit", twoPhaseCommit, "abortAfterPrepare", 9],
+    ["tcommit", tcommit, "commitAlone", 3],
+  ] as const)(
+    "finds %s bug %s with default settings, minimised close to BFS's %i steps",
+    async (_n, spec, bug, shortest) => {
+      const r = await check(spec as Spec, { strategy: "random", bug, seed: 2024 });
+      expect(r.violations[0]?.property).toBe("consistent");
+      expect(r.violations[0]!.trace!.steps.length - 1).toBeLessThanOrEqual(shortest + 2);
+    },
+  );
+
+  it("with swarm testing too", async () => {
+    const r = await check(twoPhaseCommit, {
+      strategy: "random",
+      bug: "abortAfterPrepare",
+      seed: 9,
+      swarm: true,
+    });
+    expect(r.violations[0]?.property).toBe("consistent");
+  });
+
+  it("is never complete: finding nothing is 'incomplete', not 'ok'", async () => {
+    const r = await check(counter, { strategy: "random", runs: 50, seed: 1 });
+    expect([r.result, r.complete, r.stoppedBy]).toEqual(["incomplete", false, "runs"]);
+    expect(r.random?.walks).toBe(50);
+    expect(r.witnesses[0]?.reached).toBe(true);
+  });
+
+  it("reports only real violations, with valid paths (random graphs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphArb, fc.integer(), async (g, seed) => {
+        const dist = distances(g);
+        const r = await check(graphSpec(g, true), { strategy: "random", seed, runs: 200, depth: 20 });
+        if (r.result !== "violation") return;
+        const nodes = r.violations[0]!.trace!.steps.map((s) => (s.state as { at: number }).at);
+        expect(g.inits).toContain(nodes[0]);
+        for (let i = 1; i < nodes.length; i++) expect(g.edges[nodes[i - 1]!]).toContain(nodes[i]);
+        expect(g.bad).toContain(nodes.at(-1));
+        expect(dist[nodes.at(-1)!]).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("rejects --path without --seed", async () => {
+    const r = await check(counter, { strategy: "random", path: "1:2" });
+    expect(r.error?.code).toBe("SPC-U006");
+  });
+});
