@@ -3,12 +3,14 @@
  * snapshots this list so that API changes show in review.
  */
 
+export { assertHolds, assertViolates, SpecAssertionError } from "./engine/assert.js";
 export { check } from "./engine/check.js";
-export type { CheckOptions, Progress } from "./engine/options.js";
+export type { CheckOptions, Progress, Strategy } from "./engine/options.js";
 export type {
   ActionCoverage,
   CheckError,
   CheckResult,
+  RandomStats,
   StopReason,
   Violation,
   ViolationKind,

@@ -5,8 +5,11 @@ it("names every public export (review API changes here)", () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "INIT_ACTION",
+      "SpecAssertionError",
       "SpecError",
       "UsageError",
+      "assertHolds",
+      "assertViolates",
       "check",
       "compileSpec",
       "defineSpec",

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { checkCommand } from "./check-command.js";
+import { initCommand } from "./init-command.js";
 import { ExitCode, type Io, processIo } from "./io.js";
 import { listCommand } from "./list-command.js";
 
@@ -100,6 +101,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--verbose", "show stack traces of errors")
     .action(async (opts: { format: "text" | "json"; verbose?: boolean }) => {
       setExit(await listCommand(opts, io));
+    });
+
+  program
+    .command("init")
+    .description("scaffold specs/<name>.ts (a commented spec that passes at once) and its test file")
+    .argument("<name>", "the spec's name, lower-case words joined by dashes")
+    .option("--dir <dir>", "project directory (default: the working directory)")
+    .option("--verbose", "show stack traces of errors")
+    .action(async (name: string, opts: { dir?: string; verbose?: boolean }) => {
+      setExit(await initCommand(name, opts, io));
     });
 
   return program;

@@ -1,0 +1,30 @@
+import { existsSync, rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { assertHolds, assertViolates, type Spec } from "../../src/index.js";
+import { ROOT, runCli } from "./run-cli.js";
+
+const DIR = "test/.tmp-init-e2e";
+
+describe("specter init", () => {
+  afterAll(() => rmSync(`${ROOT}${DIR}`, { recursive: true, force: true }));
+
+  it("scaffolds a spec that passes at once and a test file", async () => {
+    const r = runCli(["init", "token-ring", "--dir", DIR]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`created ${DIR}/specs/token-ring.ts`);
+    expect(existsSync(`${ROOT}${DIR}/test/specs/token-ring.test.ts`)).toBe(true);
+    const check = runCli(["check", `${DIR}/specs/token-ring.ts`]);
+    expect([check.code, check.stdout]).toEqual([0, expect.stringContaining("✔ OK")]);
+    expect(runCli(["check", `${DIR}/specs/token-ring.ts`, "--bug", "overfill"]).code).toBe(1);
+    // What the generated test file asserts:
+    const spec = (await import(`${ROOT}${DIR}/specs/token-ring.ts`)).default as Spec;
+    await assertHolds(spec);
+    await assertViolates(spec, "bounded", { bug: "overfill" });
+  });
+
+  it("refuses to overwrite, and rejects bad names", () => {
+    const again = runCli(["init", "token-ring", "--dir", DIR]);
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining("already exists")]);
+    expect(runCli(["init", "Bad_Name", "--dir", DIR]).code).toBe(2);
+  });
+});
