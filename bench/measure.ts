@@ -3,7 +3,7 @@
  * generated states per second, peak RSS, visited-set bytes per state. bench/run.ts runs it in
  * a fresh process per measurement so peak memory is that run's alone.
  *
- * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [name=value ...]
+ * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [--only a,b] [name=value ...]
  */
 
 import { loadSpec } from "../src/cli/load-spec.js";
@@ -13,6 +13,8 @@ import { parseParamFlags } from "../src/spec/params.js";
 const args = process.argv.slice(2);
 const strategyAt = args.indexOf("--strategy");
 const strategy = strategyAt >= 0 ? (args.splice(strategyAt, 2)[1] as "bfs" | "dfs" | "random") : "bfs";
+const onlyAt = args.indexOf("--only");
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]!.split(",") : undefined;
 const [specArg, ...paramFlags] = args;
 if (!specArg) {
   process.stderr.write("usage: measure.ts <spec> [name=value ...]\n");

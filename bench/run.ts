@@ -14,10 +14,17 @@ interface Config {
   readonly spec: string;
   readonly params: readonly string[];
   readonly strategy?: "bfs" | "dfs" | "random";
+  readonly only?: string;
 }
 
 const CONFIGS: readonly Config[] = [
   { label: "two-phase-commit rms=7", spec: "two-phase-commit", params: ["rms=7"] },
+  {
+    label: "two-phase-commit rms=7 safety only",
+    spec: "two-phase-commit",
+    params: ["rms=7"],
+    only: "typeOK,consistent",
+  },
   { label: "two-phase-commit rms=8", spec: "two-phase-commit", params: ["rms=8"] },
   { label: "two-phase-commit rms=7 dfs", spec: "two-phase-commit", params: ["rms=7"], strategy: "dfs" },
   { label: "two-phase-commit rms=5 random", spec: "two-phase-commit", params: ["rms=5"], strategy: "random" },
@@ -50,7 +57,7 @@ function median(xs: number[]): number {
 }
 
 function measure(c: Config): Measurement {
-  const strategy = c.strategy ? ["--strategy", c.strategy] : [];
+  const strategy = [...(c.strategy ? ["--strategy", c.strategy] : []), ...(c.only ? ["--only", c.only] : [])];
   const out = execFileSync(
     process.execPath,
     ["bin/run-ts.js", "bench/measure.ts", ...strategy, c.spec, ...c.params],

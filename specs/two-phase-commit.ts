@@ -12,11 +12,14 @@
  * covered), and a receive that changes nothing is a stutter. TLC's published distinct-state
  * counts are reproduced exactly: 288 (3 RMs), 1,568 (4), 8,832 (5), 50,816 (6), 296,448 (7).
  *
+ * Liveness: under weak fairness of every action, every RM eventually commits or aborts
+ * (`everyoneDecides`). Without fairness a behaviour may stop anywhere (TLA+ stuttering).
+ *
  * Bugs: `commitEarly` — the TM commits as soon as one RM has prepared; `abortAfterPrepare` — an
  * RM that has voted to commit may still abort on its own. Both break `consistent`.
  */
 
-import { defineSpec, range } from "../src/index.js";
+import { defineSpec, eventually, range } from "../src/index.js";
 
 type RMState = "working" | "prepared" | "committed" | "aborted";
 
@@ -113,6 +116,21 @@ export default defineSpec({
       [...s.tmPrepared].every((r) => r >= 0 && r < rms),
     /** TCConsistent: no RM has committed while another has aborted. */
     consistent: (s) => !(s.rm.includes("committed") && s.rm.includes("aborted")),
+  },
+  properties: {
+    /** Every RM eventually reaches a decision. */
+    everyoneDecides: eventually((s: State) => s.rm.every((r) => r === "committed" || r === "aborted")),
+  },
+  fairness: {
+    weak: [
+      "tmRcvPrepared",
+      "tmCommit",
+      "tmAbort",
+      "rmPrepare",
+      "rmChooseToAbort",
+      "rmRcvCommitMsg",
+      "rmRcvAbortMsg",
+    ],
   },
   witnesses: {
     transactionCommits: (s) => s.rm.every((r) => r === "committed"),

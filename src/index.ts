@@ -21,6 +21,8 @@ export { SpecError, UsageError } from "./errors.js";
 export type { Spec } from "./spec/define-spec.js";
 export { defineSpec, isSpec } from "./spec/define-spec.js";
 export type { Draft } from "./spec/draft.js";
+export type { Fairness, FairnessEntry, LivenessProperty, LivePredicate } from "./spec/liveness.js";
+export { alwaysEventually, each, eventually, eventuallyAlways, leadsTo } from "./spec/liveness.js";
 export type { CompileOptions, Model } from "./spec/model.js";
 export { compileSpec } from "./spec/model.js";
 export { range } from "./spec/range.js";

@@ -33,6 +33,7 @@ export function resultToJson(r: CheckResult) {
       kind: v.kind,
       message: v.message,
       length: v.trace ? v.trace.steps.length - 1 : null,
+      loopsBackTo: v.trace?.loopsBackTo ?? null,
       steps: v.trace ? steps(v.trace) : [],
     })),
     witnesses: r.witnesses.map((w) => ({ name: w.name, reached: w.reached, depth: w.depth ?? null })),

@@ -5,9 +5,14 @@
  */
 
 import type { Spec } from "../spec/define-spec.js";
+import type { FairnessEntry } from "../spec/liveness.js";
 import { ExitCode, type Io } from "./io.js";
 import { bundledSpecNames, loadSpec } from "./load-spec.js";
 import { reportError } from "./report-error.js";
+
+function fairnessName(e: FairnessEntry): string {
+  return typeof e === "string" ? e : `each(${e.action})`;
+}
 
 /** The JSON description of one spec. */
 export function describeSpec(spec: Spec) {
@@ -31,7 +36,11 @@ export function describeSpec(spec: Spec) {
     actions: spec.actionNames,
     invariants: spec.invariantNames,
     actionInvariants: spec.actionInvariantNames,
-    properties: [] as string[],
+    properties: spec.propertyNames,
+    fairness: {
+      weak: (def.fairness?.weak ?? []).map(fairnessName),
+      strong: (def.fairness?.strong ?? []).map(fairnessName),
+    },
     witnesses: spec.witnessNames,
     deadlock: def.deadlock ?? true,
     bugs: Object.fromEntries(
@@ -49,6 +58,7 @@ function textLines(d: ReturnType<typeof describeSpec>): string[] {
   if (params.length) lines.push(`  params:      ${params.join(" ")}`);
   if (d.invariants.length + d.actionInvariants.length)
     lines.push(`  invariants:  ${[...d.invariants, ...d.actionInvariants].join(", ")}`);
+  if (d.properties.length) lines.push(`  properties:  ${d.properties.join(", ")}`);
   if (d.witnesses.length) lines.push(`  witnesses:   ${d.witnesses.join(", ")}`);
   for (const [name, b] of Object.entries(d.bugs)) lines.push(`  bug ${name}: violates ${b.violates}`);
   return lines;

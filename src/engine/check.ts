@@ -14,6 +14,7 @@ import { type Trace, traceLength } from "../trace/trace.js";
 import { runBfs } from "./bfs.js";
 import { runDfs } from "./dfs.js";
 import { Explorer } from "./explorer.js";
+import { checkLiveness } from "./liveness/check-liveness.js";
 import { type CheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from "./options.js";
 import { type RandomOutcome, runRandom } from "./random.js";
 import { extendTrace, rebuildTrace } from "./rebuild.js";
@@ -57,6 +58,10 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
     else {
       const outcome = await (opts.strategy === "dfs" ? runDfs : runBfs)(explorer, opts);
       Object.assign(found, outcome, { violations: violationsOf(explorer), witnesses: witnessesOf(explorer) });
+      if (explorer.graph && outcome.stoppedBy === undefined) {
+        found.violations.push(...checkLiveness(explorer, explorer.graph, explorer.wholeKey));
+        found.livenessChecked = true;
+      }
     }
     return summarize(explorer, found, started, undefined);
   } catch (e) {
@@ -73,17 +78,18 @@ interface Found {
   violations: Violation[];
   witnesses: WitnessReport[];
   random?: RandomStats;
+  livenessChecked?: boolean;
 }
 
 function checkOnlyNames<S>(model: Model<S>, opts: ResolvedCheckOptions): void {
   if (!opts.only) return;
-  const known = [...model.invariants, ...model.actionInvariants].map((p) => p.name);
+  const known = [...model.invariants, ...model.actionInvariants, ...model.liveness].map((p) => p.name);
   for (const name of opts.only)
     if (!known.includes(name)) {
       const list = known.length ? known.join(", ") : "none";
       throw new UsageError(
         "SPC-U008",
-        `--only ${name}: no such invariant; the spec's invariants are: ${list}`,
+        `--only ${name}: no such property; the spec's properties are: ${list}`,
       );
     }
 }
@@ -197,7 +203,7 @@ function summarize<S>(
   const distinct = explorer.set.size;
   const complete = error === undefined && found.stoppedBy === undefined;
   const violations = [...found.violations];
-  const warnings: string[] = [];
+  const warnings: string[] = livenessWarnings(model, explorer, found);
   for (const w of found.witnesses) {
     if (w.reached) continue;
     if (complete)
@@ -249,6 +255,7 @@ function summarize<S>(
       invariants: explorer.invariants.map((p) => p.name),
       actionInvariants: explorer.actionInvariants.map((p) => p.name),
       deadlock: explorer.checkDeadlock,
+      properties: found.livenessChecked ? explorer.liveness.map((p) => p.name) : [],
     },
     collisionProbability: (distinct * distinct) / TWO_POW_65,
     visitedBytes: explorer.set.bytes,
@@ -256,6 +263,26 @@ function summarize<S>(
     ...(random ? { random } : {}),
     ...(error ? { error } : {}),
   };
+}
+
+/** TLC users asked for these: say when a liveness verdict cannot be trusted, or was not reached. */
+function livenessWarnings<S>(model: Model<S>, explorer: Explorer<S>, found: Found): string[] {
+  if (explorer.liveness.length === 0) return [];
+  const names = explorer.liveness.map((p) => p.name).join(", ");
+  if (explorer.strategy === "random")
+    return [`liveness properties (${names}) are not checked by random search: use bfs or dfs`];
+  if (!found.livenessChecked)
+    return [`liveness properties (${names}) were not checked: the search did not explore the whole graph`];
+  const out: string[] = [];
+  if (model.constraint)
+    out.push(
+      "liveness with a state constraint: behaviours that leave the constraint are cut, so a violation can be missed or be spurious",
+    );
+  if (model.view)
+    out.push(
+      "liveness with a view: states merged by the view share one node, which can hide or invent cycles",
+    );
+  return out;
 }
 
 function depthOfRandom(found: Found): number {

@@ -8,8 +8,11 @@
  * makes, stutter steps (same reference back from immer) are not hashed.
  */
 
-import type { Model, NamedStateCheck, NamedStepCheck } from "../spec/model.js";
+import type { Model, NamedLiveness, NamedStateCheck, NamedStepCheck } from "../spec/model.js";
+import { fingerprint } from "../state/fingerprint.js";
 import { FingerprintSet } from "../state/fingerprint-set.js";
+import { livenessBits } from "./liveness/check-liveness.js";
+import { StateGraph } from "./liveness/state-graph.js";
 import type { ResolvedCheckOptions } from "./options.js";
 import type { StopReason, ViolationKind } from "./result.js";
 import { StateHasher } from "./state-hasher.js";
@@ -36,6 +39,8 @@ export class Explorer<S> {
   readonly invariants: readonly NamedStateCheck<S>[];
   readonly actionInvariants: readonly NamedStepCheck<S>[];
   readonly witnesses: readonly NamedStateCheck<S>[];
+  /** Liveness properties to check (after `only`). */
+  readonly liveness: readonly NamedLiveness<S>[];
   readonly checkDeadlock: boolean;
   readonly enabledCount: Float64Array;
   readonly distinctCount: Float64Array;
@@ -49,6 +54,12 @@ export class Explorer<S> {
   cutByMaxStates = false;
   /** The state being expanded or checked, for attributing errors thrown by spec code. */
   current = -1;
+  /** The state graph, kept only for liveness properties under bfs/dfs. */
+  readonly graph: StateGraph | undefined;
+  /** Per action: the fairness key of the action as a whole, or -1 when it has no fairness. */
+  readonly wholeKey: Int32Array;
+  /** Per action: whether some fairness constraint is per argument (`each`). */
+  private readonly eachArg: boolean[];
   private readonly violated = new Set<string>();
   private witnessesLeft: number;
 
@@ -64,12 +75,21 @@ export class Explorer<S> {
       ? model.actionInvariants.filter((p) => only.includes(p.name))
       : model.actionInvariants;
     this.witnesses = model.witnesses;
+    this.liveness = only ? model.liveness.filter((p) => only.includes(p.name)) : model.liveness;
     this.checkDeadlock = options.deadlock ?? model.checkDeadlock;
     const n = model.actionNames.length;
     this.enabledCount = new Float64Array(n);
     this.distinctCount = new Float64Array(n);
     this.witnessAt = new Int32Array(this.witnesses.length).fill(-1);
     this.witnessesLeft = this.witnesses.length;
+    const live = this.liveness.length > 0 && options.strategy !== "random";
+    this.graph = live ? new StateGraph() : undefined;
+    this.wholeKey = new Int32Array(n).fill(-1);
+    this.eachArg = model.actionNames.map(() => false);
+    for (const c of model.fairness) {
+      if (this.graph) this.wholeKey[c.action] = this.graph.key(c.action, undefined);
+      if (c.each && model.hasArgs[c.action]) this.eachArg[c.action] = true;
+    }
   }
 
   /** Admits the initial states (those inside the constraint), in order. */
@@ -96,6 +116,8 @@ export class Explorer<S> {
     const hasActionInvariants = this.actionInvariants.length > 0;
     let anyEnabled = false;
     this.current = index;
+    const graph = this.graph;
+    graph?.begin(index);
     for (let a = 0; a < nActions; a++) {
       const args = model.args(a, state);
       for (let i = 0; i < args.length; i++) {
@@ -106,10 +128,14 @@ export class Explorer<S> {
         const next = model.apply(a, state, arg);
         this.generated++;
         if (next === state) continue; // a stutter: enabled, but no new state
-        if (constraint && !constraint(next)) continue;
+        if (constraint && !constraint(next)) {
+          if (graph) this.recordEdge(graph, index, -1, a, i, arg);
+          continue;
+        }
         if (hasActionInvariants) this.checkStep(index, state, next, a, i, arg);
         this.hasher.hash(next);
         const idx = this.admit(index, encodeStep(a, i));
+        if (graph) this.recordEdge(graph, index, idx >= 0 ? idx : this.set.foundIndex, a, i, arg);
         if (idx < 0) continue;
         this.distinctCount[a]!++;
         this.checkState(idx, next);
@@ -118,12 +144,35 @@ export class Explorer<S> {
         if (this.stopRequested) return;
       }
     }
+    graph?.end(!anyEnabled);
     if (!anyEnabled && this.checkDeadlock) this.record("deadlock", "deadlock", index);
+  }
+
+  /**
+   * Records a state-changing step for liveness: an edge to `target` (-1: the successor is
+   * outside the constraint, so only the enabledness is recorded) and the fairness keys it
+   * enables. A step back to the same state is a stutter in TLA+'s sense and records nothing.
+   */
+  private recordEdge(
+    graph: StateGraph,
+    index: number,
+    target: number,
+    a: number,
+    i: number,
+    arg: unknown,
+  ): void {
+    if (target === index) return;
+    const argKey = this.eachArg[a] ? graph.key(a, fingerprint(arg)) : -1;
+    if (target >= 0) graph.addEdge(target, encodeStep(a, i), argKey);
+    const whole = this.wholeKey[a]!;
+    if (whole >= 0) graph.addEnabled(whole);
+    if (argKey >= 0) graph.addEnabled(argKey);
   }
 
   /** Checks invariants and witnesses of a state just stored under `idx`. */
   checkState(idx: number, state: S): void {
     this.current = idx;
+    if (this.graph) this.graph.setBits(idx, livenessBits(this.liveness, state));
     const invs = this.invariants;
     for (let k = 0; k < invs.length; k++) {
       const inv = invs[k]!;

@@ -10,7 +10,7 @@ import type { Trace } from "../trace/trace.js";
 import type { Strategy } from "./options.js";
 
 /** How a property was violated. */
-export type ViolationKind = "invariant" | "actionInvariant" | "deadlock" | "unreachedWitness";
+export type ViolationKind = "invariant" | "actionInvariant" | "deadlock" | "unreachedWitness" | "liveness";
 
 /**
  * One violated property, with its counterexample (none for unreached witnesses): a shortest one
@@ -93,6 +93,8 @@ export interface CheckResult {
     readonly invariants: readonly string[];
     readonly actionInvariants: readonly string[];
     readonly deadlock: boolean;
+    /** Liveness properties checked (empty when the search was cut short). */
+    readonly properties?: readonly string[];
   };
   /** Estimated probability that two distinct states shared a 64-bit fingerprint. */
   readonly collisionProbability: number;

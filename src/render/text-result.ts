@@ -90,7 +90,11 @@ function summaryLines(r: CheckResult): string[] {
   if (r.stoppedBy && r.stoppedBy !== "firstViolation") lines.push(`  stopped: ${describeStop(r)}`);
   else if (r.stoppedBy === "firstViolation")
     lines.push("  stopped at the first violation (use --continue to collect one per property)");
-  const checked = [...r.checked.invariants, ...r.checked.actionInvariants];
+  const checked = [
+    ...r.checked.invariants,
+    ...r.checked.actionInvariants,
+    ...(r.checked.properties ?? []).map((p) => `${p} (liveness)`),
+  ];
   lines.push(
     `  checked: ${checked.length ? checked.join(", ") : "no invariants"}${r.checked.deadlock ? "; deadlock" : "; deadlock not checked"}`,
   );

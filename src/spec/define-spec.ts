@@ -24,6 +24,8 @@ export interface Spec<S = unknown> {
   readonly actionInvariantNames: readonly string[];
   readonly witnessNames: readonly string[];
   readonly actionNames: readonly string[];
+  /** Names of liveness properties. */
+  readonly propertyNames: readonly string[];
 }
 
 /** Returns whether `v` is a spec made by `defineSpec` (or `defineActors`). */
@@ -63,6 +65,34 @@ function checkNamedFunctions(name: string, field: string, obj: unknown): string[
   return Object.keys(obj);
 }
 
+const LIVENESS_KINDS = ["eventually", "alwaysEventually", "leadsTo", "eventuallyAlways"];
+
+function checkLiveness(
+  name: string,
+  def: SpecDefinition<unknown, ParamDefs>,
+  actionNames: readonly string[],
+): string[] {
+  for (const [k, prop] of Object.entries(def.properties ?? {})) {
+    if (!prop || !LIVENESS_KINDS.includes(prop.kind) || typeof prop.p !== "function")
+      malformed(
+        name,
+        `properties.${k} must be built with eventually, alwaysEventually, leadsTo or eventuallyAlways`,
+      );
+    if (prop.kind === "leadsTo" && typeof prop.q !== "function")
+      malformed(name, `properties.${k}: leadsTo needs two predicates`);
+  }
+  for (const strength of ["weak", "strong"] as const)
+    for (const entry of def.fairness?.[strength] ?? []) {
+      const action = typeof entry === "string" ? entry : entry?.action;
+      if (!actionNames.includes(action))
+        malformed(
+          name,
+          `fairness.${strength} names "${String(action)}", which is not an action (${actionNames.join(", ")})`,
+        );
+    }
+  return Object.keys(def.properties ?? {});
+}
+
 /**
  * Defines a spec: a state machine with params, initial states, actions that mutate immer
  * drafts, and the properties to check.
@@ -90,7 +120,8 @@ export function defineSpec<S, D extends ParamDefs = Record<never, never>>(
   const invariantNames = checkNamedFunctions(name, "invariants", def.invariants);
   const actionInvariantNames = checkNamedFunctions(name, "actionInvariants", def.actionInvariants);
   const witnessNames = checkNamedFunctions(name, "witnesses", def.witnesses);
-  const propertyNames = [...invariantNames, ...actionInvariantNames, "deadlock"];
+  const livenessNames = checkLiveness(name, def as SpecDefinition<unknown, ParamDefs>, actionNames);
+  const propertyNames = [...invariantNames, ...actionInvariantNames, ...livenessNames, "deadlock"];
   const params = normalizeParams(def.params);
   for (const [bug, preset] of Object.entries(def.bugs ?? {})) {
     if (!propertyNames.includes(preset.violates))
@@ -111,5 +142,6 @@ export function defineSpec<S, D extends ParamDefs = Record<never, never>>(
     actionInvariantNames,
     witnessNames,
     actionNames,
+    propertyNames: livenessNames,
   });
 }

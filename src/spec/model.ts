@@ -24,6 +24,23 @@ export interface NamedStepCheck<S> {
   readonly test: (before: S, after: S, step: StepInfo) => boolean;
 }
 
+/** A liveness property with its predicates wrapped. */
+export interface NamedLiveness<S> {
+  readonly name: string;
+  readonly kind: "eventually" | "alwaysEventually" | "leadsTo" | "eventuallyAlways";
+  readonly p: (state: S) => boolean;
+  /** leadsTo's target. */
+  readonly q?: (state: S) => boolean;
+}
+
+/** One fairness constraint, resolved to an action index. */
+export interface FairnessConstraint {
+  readonly action: number;
+  /** Per argument (∀ arg) rather than for the action as a whole. */
+  readonly each: boolean;
+  readonly strong: boolean;
+}
+
 /** A compiled spec: what every engine explores. */
 export interface Model<S = unknown> {
   readonly name: string;
@@ -43,6 +60,8 @@ export interface Model<S = unknown> {
   readonly invariants: readonly NamedStateCheck<S>[];
   readonly actionInvariants: readonly NamedStepCheck<S>[];
   readonly witnesses: readonly NamedStateCheck<S>[];
+  readonly liveness: readonly NamedLiveness<S>[];
+  readonly fairness: readonly FairnessConstraint[];
   /** TLC-style state constraint, or undefined. */
   readonly constraint: ((state: S) => boolean) | undefined;
   /** What is fingerprinted, or undefined for the whole state. */
@@ -183,6 +202,28 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
         }
       },
     })),
+    liveness: Object.entries(def.properties ?? {}).map(([n, prop]) => {
+      const wrap = (f: (s: S, p: typeof params) => boolean, part: string) => (s: S) => {
+        try {
+          return f(s, params) === true;
+        } catch (e) {
+          throw threw(name, `property "${n}" (${part})`, e);
+        }
+      };
+      return {
+        name: n,
+        kind: prop.kind,
+        p: wrap(prop.p, "p"),
+        ...(prop.kind === "leadsTo" ? { q: wrap(prop.q, "q") } : {}),
+      };
+    }),
+    fairness: (["weak", "strong"] as const).flatMap((strength) =>
+      (def.fairness?.[strength] ?? []).map((e) => ({
+        action: spec.actionNames.indexOf(typeof e === "string" ? e : e.action),
+        each: typeof e !== "string",
+        strong: strength === "strong",
+      })),
+    ),
     constraint: def.constraint
       ? (s: S) => {
           try {

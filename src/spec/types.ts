@@ -5,6 +5,7 @@
  */
 
 import type { Draft } from "./draft.js";
+import type { Fairness, LivenessProperty } from "./liveness.js";
 
 /** A param's value: the CLI can set numbers, strings and booleans (`-p rms=5`). */
 export type ParamValue = number | string | boolean;
@@ -86,6 +87,10 @@ export interface SpecDefinition<S, D extends ParamDefs = Record<never, never>> {
   readonly invariants?: Readonly<Record<string, StatePredicate<S, ParamValues<D>>>>;
   /** Properties of every step (before, after). Stutter steps are not checked. */
   readonly actionInvariants?: Readonly<Record<string, StepPredicate<S, ParamValues<D>>>>;
+  /** Liveness properties (`eventually`, `alwaysEventually`, `leadsTo`, `eventuallyAlways`). */
+  readonly properties?: Readonly<Record<string, LivenessProperty<S, ParamValues<D>>>>;
+  /** Weak / strong fairness of actions, assumed by the liveness properties. */
+  readonly fairness?: Fairness;
   /** Reachability goals: each must hold in some reachable state, or the check is vacuous. */
   readonly witnesses?: Readonly<Record<string, StatePredicate<S, ParamValues<D>>>>;
   /**

@@ -21,6 +21,8 @@ export class FingerprintSet {
   private parentCol: Int32Array;
   private stepCol: Uint32Array;
   private count = 0;
+  /** After `add` returned -1: the index of the fingerprint that was already there. */
+  foundIndex = -1;
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1024;
@@ -40,7 +42,8 @@ export class FingerprintSet {
 
   /**
    * Adds the fingerprint (hi, lo) with its parent index and step code. Returns the new state's
-   * index, or -1 when the fingerprint was already present (nothing is changed then).
+   * index, or -1 when the fingerprint was already present (nothing is changed then, and
+   * `foundIndex` holds the existing index).
    */
   add(hi: number, lo: number, parent: number, step: number): number {
     const table = this.table;
@@ -49,7 +52,10 @@ export class FingerprintSet {
     for (;;) {
       const idx = table[pos]!;
       if (idx === EMPTY) break;
-      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) return -1;
+      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) {
+        this.foundIndex = idx;
+        return -1;
+      }
       pos = (pos + 1) & mask;
     }
     const index = this.count;

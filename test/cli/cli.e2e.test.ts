@@ -138,7 +138,8 @@ describe("specter list", () => {
       summary: expect.stringContaining("two-phase commit"),
       params: { rms: { default: 3, type: "number" }, bug: { default: "none", type: "string" } },
       invariants: ["typeOK", "consistent"],
-      properties: [],
+      properties: ["everyoneDecides"],
+      fairness: { weak: expect.arrayContaining(["tmCommit", "rmRcvAbortMsg"]), strong: [] },
       witnesses: ["transactionCommits", "transactionAborts"],
       bugs: {
         commitEarly: { params: { bug: "commitEarly" }, violates: "consistent" },
