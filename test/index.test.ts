@@ -13,9 +13,12 @@ it("names every public export (review API changes here)", () => {
       "assertViolates",
       "check",
       "compileSpec",
+      "decodeItf",
       "defineSpec",
       "diffStates",
+      "dotToSvg",
       "each",
+      "encodeItf",
       "eventually",
       "eventuallyAlways",
       "fingerprint",
@@ -23,6 +26,10 @@ it("names every public export (review API changes here)", () => {
       "isSpec",
       "leadsTo",
       "range",
+      "readItfFile",
+      "replayTrace",
+      "traceToStatesDot",
+      "writeCounterexamples",
     ]
   `);
 });

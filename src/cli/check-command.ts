@@ -8,6 +8,7 @@
 import { check } from "../engine/check.js";
 import type { CheckResult } from "../engine/result.js";
 import { renderResultText } from "../render/text-result.js";
+import { type WrittenCounterexample, writeCounterexamples } from "../render/write-counterexamples.js";
 import { parseParamFlags } from "../spec/params.js";
 import { ExitCode, type Io } from "./io.js";
 import { resultToJson } from "./json-result.js";
@@ -35,6 +36,11 @@ export interface CheckFlags {
   readonly format: "text" | "json";
   readonly requireComplete?: boolean;
   readonly verbose?: boolean;
+  /** Where counterexamples are written (default "counterexamples"). */
+  readonly out?: string;
+  /** false: --no-svg. */
+  readonly svg?: boolean;
+  readonly html?: boolean;
 }
 
 function shellQuote(s: string): string {
@@ -70,12 +76,15 @@ export function exitCodeOf(r: CheckResult, requireComplete: boolean): number {
 /** Runs `specter check`. */
 export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): Promise<number> {
   let result: CheckResult;
+  let specFile: string | undefined;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   const progress = progressLine(io);
   try {
     const params = parseParamFlags(flags.param);
-    const { spec } = await loadSpec(specArg);
+    const loaded = await loadSpec(specArg);
+    const { spec } = loaded;
+    specFile = loaded.bundled ? undefined : loaded.file;
     process.once("SIGINT", onSigint);
     result = await check(spec, {
       params,
@@ -102,9 +111,23 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
     process.removeListener("SIGINT", onSigint);
   }
   progress.done();
-  if (flags.format === "json") io.stdout(`${JSON.stringify(resultToJson(result), null, 2)}\n`);
+  let written: WrittenCounterexample[] = [];
+  try {
+    written = await writeCounterexamples(result, {
+      outDir: flags.out ?? "counterexamples",
+      svg: flags.svg !== false,
+      html: flags.html === true,
+      ...(specFile !== undefined ? { specFile } : {}),
+    });
+  } catch (e) {
+    return reportError(e, io, flags);
+  }
+  if (flags.format === "json") io.stdout(`${JSON.stringify(resultToJson(result, written), null, 2)}\n`);
   else {
-    const text = `${renderResultText(result, { reproduce: reproduceCommand(specArg, flags, result) }).join("\n")}\n`;
+    const text = `${renderResultText(result, {
+      reproduce: reproduceCommand(specArg, flags, result),
+      files: Object.fromEntries(written.map((w) => [w.property, Object.values(w.files)])),
+    }).join("\n")}\n`;
     // A spec fault is a diagnostic: it goes to stderr, like every other error.
     if (result.error) io.stderr(text);
     else io.stdout(text);

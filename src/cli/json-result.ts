@@ -5,6 +5,7 @@
  */
 
 import type { CheckResult } from "../engine/result.js";
+import type { WrittenCounterexample } from "../render/write-counterexamples.js";
 import type { Trace } from "../trace/trace.js";
 
 function steps(trace: Trace) {
@@ -12,7 +13,7 @@ function steps(trace: Trace) {
 }
 
 /** Converts a result into the JSON contract's shape. */
-export function resultToJson(r: CheckResult) {
+export function resultToJson(r: CheckResult, written: readonly WrittenCounterexample[] = []) {
   return {
     spec: r.spec,
     params: r.params,
@@ -35,6 +36,7 @@ export function resultToJson(r: CheckResult) {
       length: v.trace ? v.trace.steps.length - 1 : null,
       loopsBackTo: v.trace?.loopsBackTo ?? null,
       steps: v.trace ? steps(v.trace) : [],
+      files: written.find((w) => w.property === v.property)?.files ?? null,
     })),
     witnesses: r.witnesses.map((w) => ({ name: w.name, reached: w.reached, depth: w.depth ?? null })),
     collisionProbability: r.collisionProbability,

@@ -63,7 +63,10 @@ export async function loadSpecFile(file: string): Promise<Spec> {
 }
 
 /** Resolves and loads `<spec>` (a bundled name or a path). */
-export async function loadSpec(arg: string, cwd = process.cwd()): Promise<{ spec: Spec; file: string }> {
+export async function loadSpec(
+  arg: string,
+  cwd = process.cwd(),
+): Promise<{ spec: Spec; file: string; bundled: boolean }> {
   const file = resolveSpecPath(arg, cwd);
-  return { spec: await loadSpecFile(file), file };
+  return { spec: await loadSpecFile(file), file, bundled: !looksLikePath(arg) };
 }

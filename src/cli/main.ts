@@ -10,6 +10,8 @@ import { checkCommand } from "./check-command.js";
 import { initCommand } from "./init-command.js";
 import { ExitCode, type Io, processIo } from "./io.js";
 import { listCommand } from "./list-command.js";
+import { renderCommand } from "./render-command.js";
+import { replayCommand } from "./replay-command.js";
 
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -87,6 +89,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--no-deadlock", "do not report states with no enabled action")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--require-complete", "exit 3 when a bound stopped the search before it was complete")
+    .option("--out <dir>", "where counterexamples are written", "counterexamples")
+    .option("--no-svg", "do not render SVG counterexamples (ITF and DOT only)")
+    .option("--html", "also write a self-contained HTML report per counterexample")
     .option("--verbose", "show stack traces of errors")
     .action(async (specArg: string, opts: Record<string, unknown>, cmd: Command) => {
       const deadlockSource = cmd.getOptionValueSource("deadlock");
@@ -101,6 +106,38 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--verbose", "show stack traces of errors")
     .action(async (opts: { format: "text" | "json"; verbose?: boolean }) => {
       setExit(await listCommand(opts, io));
+    });
+
+  program
+    .command("replay")
+    .description("re-run a saved counterexample (ITF file) against the current spec")
+    .argument(
+      "<trace>",
+      "an ITF trace file, e.g. counterexamples/two-phase-commit/commitEarly/consistent.itf.json",
+    )
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--verbose", "show both states in full when a step does not replay, and stack traces")
+    .action(async (file: string, opts: { format: "text" | "json"; verbose?: boolean }) => {
+      setExit(await replayCommand(file, opts, io));
+    });
+
+  program
+    .command("render")
+    .description("draw a saved trace as SVG, DOT or a self-contained HTML page")
+    .argument("<trace>", "an ITF trace file")
+    .addOption(
+      new Option("--view <view>", "states: the trace with diffs; graph: the whole state graph (small specs)")
+        .choices(["states", "graph"])
+        .default("states"),
+    )
+    .addOption(
+      new Option("--format <format>", "output format").choices(["svg", "dot", "html"]).default("svg"),
+    )
+    .option("-o, --output <file>", "write to this file instead of stdout")
+    .option("--max-nodes <n>", "largest state graph --view graph draws", positiveInt("--max-nodes"), 500)
+    .option("--verbose", "show stack traces of errors")
+    .action(async (file: string, opts: Record<string, unknown>) => {
+      setExit(await renderCommand(file, opts as never, io));
     });
 
   program

@@ -14,6 +14,8 @@ export interface TextResultOptions {
   readonly reproduce?: string;
   /** Include the coverage table (default true). */
   readonly coverage?: boolean;
+  /** Files written per violated property, listed under its counterexample. */
+  readonly files?: Readonly<Record<string, readonly string[]>>;
 }
 
 const num = (n: number) => n.toLocaleString("en-US");
@@ -112,6 +114,7 @@ function violationLines(
   strategy: CheckResult["strategy"],
   random: CheckResult["random"],
   reproduce: string | undefined,
+  files: readonly string[] | undefined,
 ): string[] {
   const lines = ["", `✘ ${v.message}`];
   if (!v.trace) return lines;
@@ -129,6 +132,7 @@ function violationLines(
         : `found by a random walk of ${random?.foundLength} steps, shrunk to ${random?.shrunkLength} by fast-check and to ${v.trace ? v.trace.steps.length - 1 : 0} by deleting steps; not necessarily shortest`;
   lines.push(`counterexample (${how}):`, ...renderTraceText(v.trace, { finalNote: note }));
   if (reproduce) lines.push(`reproduce: ${reproduce}`);
+  if (files?.length) lines.push(`written:   ${files.join(", ")}`);
   return lines;
 }
 
@@ -141,7 +145,8 @@ export function renderResultText(r: CheckResult, options: TextResultOptions = {}
     return lines;
   }
   if (options.coverage ?? true) lines.push(...coverageLines(r));
-  for (const v of r.violations) lines.push(...violationLines(v, r.strategy, r.random, options.reproduce));
+  for (const v of r.violations)
+    lines.push(...violationLines(v, r.strategy, r.random, options.reproduce, options.files?.[v.property]));
   return lines;
 }
 

@@ -11,8 +11,13 @@ import type { ParamDefs, SpecDefinition } from "./types.js";
 /** Marks spec objects; `Symbol.for` so that two copies of this module still agree. */
 export const SPEC_MARK: unique symbol = Symbol.for("specter.spec") as never;
 
-/** A checked spec, ready to be compiled with params into a `Model`. */
-export interface Spec<S = unknown> {
+/**
+ * A checked spec, ready to be compiled with params into a `Model`. `Spec` without a type
+ * argument accepts a spec of any state type (a spec's functions take its state, so
+ * `Spec<MyState>` is not assignable to `Spec<unknown>`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the default makes `Spec` mean "a spec of any state".
+export interface Spec<S = any> {
   readonly [SPEC_MARK]: true;
   readonly name: string;
   readonly summary: string;

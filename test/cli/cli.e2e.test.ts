@@ -1,5 +1,10 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCli, runCliInterrupted } from "./run-cli.js";
+import { runCli, runCliInterrupted, tempOut } from "./run-cli.js";
+
+const OUT = tempOut();
+/** Counterexample files go to a temporary directory, without SVG (wasm start-up is slow). */
+const quiet = ["--out", OUT, "--no-svg"];
 
 describe("specter check", () => {
   it("explores two-phase-commit with rms=5: 8,832 states, exit 0", () => {
@@ -12,7 +17,7 @@ describe("specter check", () => {
   });
 
   it("exits 1 on a bug preset with a shortest counterexample and the reproduce command", () => {
-    const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly"]);
+    const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly", ...quiet]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("✘ invariant consistent is violated after 5 steps");
     expect(r.stdout).toContain('rm[0]: "working" → "prepared"');
@@ -21,7 +26,7 @@ describe("specter check", () => {
   });
 
   it("prints one JSON document with the contract's fields", () => {
-    const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly", "--format", "json"]);
+    const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly", "--format", "json", ...quiet]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
@@ -55,7 +60,7 @@ describe("specter check", () => {
   it("checks a user's own spec file by path, with params", () => {
     const ok = runCli(["check", "test/cli/fixtures/my-protocol.ts", "-p", "limit=2"]);
     expect(ok.code).toBe(0);
-    const bad = runCli(["check", "./test/cli/fixtures/my-protocol.ts"]);
+    const bad = runCli(["check", "./test/cli/fixtures/my-protocol.ts", ...quiet]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("reproduce: npx specter check ./test/cli/fixtures/my-protocol.ts");
   });
@@ -72,6 +77,31 @@ describe("specter check", () => {
     expect(r.code).toBe(130);
     expect(r.stdout).toContain("INCOMPLETE");
     expect(r.stdout).toContain("stopped: interrupted");
+  });
+});
+
+describe("counterexample files", () => {
+  it("writes ITF, DOT and SVG under <out>/<spec>/<bug>/<property>, and they replay", () => {
+    const out = tempOut();
+    const r = runCli(["check", "tcommit", "--bug", "commitAlone", "--out", out]);
+    expect(r.code).toBe(1);
+    const base = `${out}/tcommit/commitAlone/consistent`;
+    expect(r.stdout).toContain(`written:   ${base}.itf.json, ${base}.dot, ${base}.svg`);
+    expect(readFileSync(`${base}.svg`, "utf8")).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+    expect(existsSync(`${base}.dot`)).toBe(true);
+    const replay = runCli(["replay", `${base}.itf.json`]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain("REPRODUCED");
+    const svg = runCli(["render", `${base}.itf.json`, "--format", "dot"]);
+    expect([svg.code, svg.stdout]).toEqual([0, expect.stringContaining("digraph")]);
+  });
+
+  it("lists the files in the JSON document", () => {
+    const r = runCli(["check", "tcommit", "--bug", "commitAlone", "--format", "json", ...quiet]);
+    expect(JSON.parse(r.stdout).violations[0].files).toEqual({
+      itf: `${OUT}/tcommit/commitAlone/consistent.itf.json`,
+      dot: `${OUT}/tcommit/commitAlone/consistent.dot`,
+    });
   });
 });
 

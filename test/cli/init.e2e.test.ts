@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertHolds, assertViolates, type Spec } from "../../src/index.js";
-import { ROOT, runCli } from "./run-cli.js";
+import { ROOT, runCli, tempOut } from "./run-cli.js";
 
 const DIR = "test/.tmp-init-e2e";
 
@@ -15,7 +15,10 @@ describe("specter init", () => {
     expect(existsSync(`${ROOT}${DIR}/test/specs/token-ring.test.ts`)).toBe(true);
     const check = runCli(["check", `${DIR}/specs/token-ring.ts`]);
     expect([check.code, check.stdout]).toEqual([0, expect.stringContaining("✔ OK")]);
-    expect(runCli(["check", `${DIR}/specs/token-ring.ts`, "--bug", "overfill"]).code).toBe(1);
+    expect(
+      runCli(["check", `${DIR}/specs/token-ring.ts`, "--bug", "overfill", "--out", tempOut(), "--no-svg"])
+        .code,
+    ).toBe(1);
     // What the generated test file asserts:
     const spec = (await import(`${ROOT}${DIR}/specs/token-ring.ts`)).default as Spec;
     await assertHolds(spec);

@@ -1,9 +1,17 @@
 /** Runs the real `specter` binary, for end-to-end tests. */
 
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** A fresh temporary directory for counterexample files written by a test. */
+export function tempOut(): string {
+  return mkdtempSync(join(tmpdir(), "specter-test-"));
+}
 const BIN = fileURLToPath(new URL("../../bin/specter.js", import.meta.url));
 
 export interface CliRun {

@@ -29,6 +29,7 @@ describe("docs/getting-started.md", () => {
       .trim();
     expect(command).toBe("npx specter check docs/examples/naive-mutex.ts");
     const r = runCli(["check", "docs/examples/naive-mutex.ts"]);
+    rmSync(`${ROOT}counterexamples/naive-mutex`, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(scrubTimings(r.stdout)).toBe(scrubTimings(codeBlocks(page, "text")[0]!));
   });

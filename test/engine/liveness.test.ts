@@ -15,7 +15,12 @@ import {
 } from "../../src/index.js";
 import { type Graph, graphArb } from "./random-graph.js";
 
-/** 0 ⇄ 1 → 2: `finish` is enabled only at 1, so a behaviour can cycle 0,1,0,1 forever. */
+/** The state of the loop spec. */
+interface N {
+  n: number;
+}
+
+/** 0 ⇄ 1 → 2: `finish` is enabled only at 1, so a behaviour can cycle 0, 1, 0, 1 forever. */
 const loop = (fairness: Fairness) =>
   defineSpec({
     name: "loop",
@@ -27,12 +32,12 @@ const loop = (fairness: Fairness) =>
     },
     deadlock: false,
     properties: {
-      reachesTwo: eventually((s) => s.n === 2),
-      oneOften: alwaysEventually((s) => s.n === 1),
-      settles: eventuallyAlways((s) => s.n === 2),
+      reachesTwo: eventually((s: N) => s.n === 2),
+      oneOften: alwaysEventually((s: N) => s.n === 1),
+      settles: eventuallyAlways((s: N) => s.n === 2),
       zeroLeadsToTwo: leadsTo(
-        (s) => s.n === 0,
-        (s) => s.n === 2,
+        (s: N) => s.n === 0,
+        (s: N) => s.n === 2,
       ),
     },
     fairness,
@@ -91,7 +96,7 @@ describe("liveness on hand-made graphs", () => {
             },
           },
         },
-        properties: { finishes: eventually((s) => s.done) },
+        properties: { finishes: eventually((s: { done: boolean }) => s.done) },
         fairness,
       });
     const whole = await check(spec({ weak: ["tick"] }));
@@ -171,7 +176,7 @@ describe("liveness on random graphs (property)", () => {
           name: "random-graph-liveness",
           inits: () => g.inits.map((at) => ({ at })),
           actions: { go: { over: (s) => g.edges[s.at] ?? [], do: (d, to: number) => void (d.at = to) } },
-          properties: { reachesBad: eventually((s) => g.bad.includes(s.at)) },
+          properties: { reachesBad: eventually((s: { at: number }) => g.bad.includes(s.at)) },
           fairness: { weak: ["go"] },
           deadlock: false,
         });
