@@ -20,6 +20,7 @@ export type ErrorCode =
   | "SPC-U011" // trace does not fit the spec
   | "SPC-U012" // graph too large to render
   | "SPC-U013" // cannot write output files
+  | "SPC-U014" // malformed CI configuration
   | "SPC-S001" // spec definition is malformed
   | "SPC-S002" // user code threw (init, over, when, do, invariant, ...)
   | "SPC-S003" // state is not plain data

@@ -3,6 +3,8 @@
  * snapshots this list so that API changes show in review.
  */
 
+export type { AllBugsEntry, CheckEntry, Expectation, SpecterConfig } from "./ci/config.js";
+export { defineConfig } from "./ci/config.js";
 export { assertHolds, assertViolates, SpecAssertionError } from "./engine/assert.js";
 export { check } from "./engine/check.js";
 export type { CheckOptions, Progress, Strategy } from "./engine/options.js";

@@ -14,6 +14,7 @@ it("names every public export (review API changes here)", () => {
       "check",
       "compileSpec",
       "decodeItf",
+      "defineConfig",
       "defineSpec",
       "diffStates",
       "dotToSvg",

@@ -41,6 +41,8 @@ export interface CheckFlags {
   /** false: --no-svg. */
   readonly svg?: boolean;
   readonly html?: boolean;
+  /** Plain periodic progress lines on stderr when it is not a terminal. */
+  readonly progress?: boolean;
 }
 
 function shellQuote(s: string): string {
@@ -79,7 +81,13 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
   let specFile: string | undefined;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  const progress = progressLine(io);
+  const progress = progressLine(io, {
+    plain: flags.progress === true,
+    bounds: {
+      ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
+      ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
+    },
+  });
   try {
     const params = parseParamFlags(flags.param);
     const loaded = await loadSpec(specArg);

@@ -7,11 +7,13 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { checkCommand } from "./check-command.js";
+import { ciCommand } from "./ci-command.js";
 import { initCommand } from "./init-command.js";
 import { ExitCode, type Io, processIo } from "./io.js";
 import { listCommand } from "./list-command.js";
 import { renderCommand } from "./render-command.js";
 import { replayCommand } from "./replay-command.js";
+import { watchCommand } from "./watch-command.js";
 
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -92,11 +94,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--out <dir>", "where counterexamples are written", "counterexamples")
     .option("--no-svg", "do not render SVG counterexamples (ITF and DOT only)")
     .option("--html", "also write a self-contained HTML report per counterexample")
+    .option("--progress", "print a progress line to stderr every 5 s even when it is not a terminal")
+    .option("--watch", "re-run whenever the spec file (or a file beside it) changes")
     .option("--verbose", "show stack traces of errors")
     .action(async (specArg: string, opts: Record<string, unknown>, cmd: Command) => {
       const deadlockSource = cmd.getOptionValueSource("deadlock");
       const flags = { ...opts, deadlock: deadlockSource === "cli" ? false : undefined } as never;
-      setExit(await checkCommand(specArg, flags, io));
+      if (opts.watch) setExit(await watchCommand(specArg, process.argv.slice(2), io));
+      else setExit(await checkCommand(specArg, flags, io));
     });
 
   program
@@ -138,6 +143,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--verbose", "show stack traces of errors")
     .action(async (file: string, opts: Record<string, unknown>) => {
       setExit(await renderCommand(file, opts as never, io));
+    });
+
+  program
+    .command("ci")
+    .description("run the checks of specter.config.ts and fail if any misses its expectation (CI gating)")
+    .argument("[config]", "the config file (default: specter.config.ts/.mjs/.js/.json here)")
+    .option("--shard <i/n>", "run only the i-th of n slices of the checks")
+    .addOption(
+      new Option("--format <format>", "report format").choices(["text", "json", "junit"]).default("text"),
+    )
+    .option("--junit <file>", "also write a JUnit XML report to this file")
+    .option("--out <dir>", "where counterexamples are written", "counterexamples")
+    .option("--no-svg", "do not render SVG counterexamples")
+    .option("--verbose", "show stack traces of errors")
+    .action(async (config: string | undefined, opts: Record<string, unknown>) => {
+      setExit(await ciCommand(config, opts as never, io));
     });
 
   program

@@ -1,7 +1,7 @@
 /**
- * The live progress line on stderr (only when stderr is a terminal): distinct states, rate,
- * queue, depth and elapsed time, redrawn in place at most a few times a second and cleared at
- * the end, so it never mixes with the results on stdout.
+ * Progress on stderr, never on stdout: on a terminal, one live line redrawn in place (distinct
+ * states, rate, queue, depth, elapsed, and an ETA when a bound makes one meaningful); with
+ * `--progress` and no terminal (CI logs), a plain line every few seconds.
  */
 
 import type { Progress } from "../engine/options.js";
@@ -13,22 +13,58 @@ export interface ProgressLine {
   readonly done: () => void;
 }
 
-/** Returns a reporter that draws on stderr when it is a TTY, and does nothing otherwise. */
-export function progressLine(io: Io): ProgressLine {
-  if (!io.stderrIsTTY) return { update: () => {}, done: () => {} };
-  let drawn = false;
+/** Bounds that let the line estimate the time left. */
+export interface ProgressBounds {
+  readonly maxStates?: number;
+  readonly timeLimit?: number;
+}
+
+const PLAIN_EVERY_MS = 5_000;
+const n = (x: number) => Math.round(x).toLocaleString("en-US");
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(0)} s`;
+  const m = Math.floor(seconds / 60);
+  return m < 60 ? `${m} min ${Math.round(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The text of one progress report. */
+export function progressText(p: Progress, bounds: ProgressBounds = {}): string {
+  const secs = p.elapsedMs / 1000;
+  const rate = secs > 0 ? p.distinctStates / secs : 0;
+  const etas: number[] = [];
+  if (bounds.maxStates !== undefined && rate > 0) etas.push((bounds.maxStates - p.distinctStates) / rate);
+  if (bounds.timeLimit !== undefined) etas.push(bounds.timeLimit - secs);
+  const eta = etas.length ? `, ETA ≤ ${duration(Math.max(0, Math.min(...etas)))}` : "";
+  return `${n(p.distinctStates)} distinct, ${n(rate)}/s, queue ${n(p.queue)}, depth ${p.depth}, ${duration(secs)}${eta}`;
+}
+
+/** Returns a reporter for `io`: live on a terminal, plain periodic lines with `plain`, else silent. */
+export function progressLine(
+  io: Io,
+  options: { plain?: boolean; bounds?: ProgressBounds } = {},
+): ProgressLine {
+  const bounds = options.bounds ?? {};
+  if (io.stderrIsTTY) {
+    let drawn = false;
+    return {
+      update(p) {
+        io.stderr(`\r\x1b[2K${progressText(p, bounds)}`);
+        drawn = true;
+      },
+      done() {
+        if (drawn) io.stderr("\r\x1b[2K");
+      },
+    };
+  }
+  if (!options.plain) return { update: () => {}, done: () => {} };
+  let last = -PLAIN_EVERY_MS;
   return {
     update(p) {
-      const secs = p.elapsedMs / 1000;
-      const rate = secs > 0 ? Math.round(p.distinctStates / secs) : 0;
-      io.stderr(
-        `\r\x1b[2K${p.distinctStates.toLocaleString("en-US")} distinct, ${rate.toLocaleString("en-US")}/s, ` +
-          `queue ${p.queue.toLocaleString("en-US")}, depth ${p.depth}, ${secs.toFixed(1)} s`,
-      );
-      drawn = true;
+      if (p.elapsedMs - last < PLAIN_EVERY_MS) return;
+      last = p.elapsedMs;
+      io.stderr(`progress: ${progressText(p, bounds)}\n`);
     },
-    done() {
-      if (drawn) io.stderr("\r\x1b[2K");
-    },
+    done: () => {},
   };
 }

@@ -21,11 +21,16 @@ export interface CliRun {
 }
 
 /** Runs `specter ...args` in the repository root and waits for it. */
-export function runCli(args: readonly string[]): CliRun {
+export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const base: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: "1",
+    GITHUB_ACTIONS: undefined,
+  };
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...base, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
