@@ -17,7 +17,7 @@ const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]!.split(",") : undefined;
 const [specArg, ...paramFlags] = args;
 if (!specArg) {
-  process.stderr.write("usage: measure.ts <spec> [name=value ...]\n");
+  process.stderr.write("usage: measure.ts [--strategy S] [--only a,b] <spec> [name=value ...]\n");
   process.exit(2);
 }
 const { spec } = await loadSpec(specArg);
@@ -25,6 +25,7 @@ const r = await check(spec, {
   params: parseParamFlags(paramFlags),
   strategy,
   ...(strategy === "random" ? { seed: 1 } : {}),
+  ...(only ? { only } : {}),
 });
 if (r.result === "error") {
   process.stderr.write(`${r.error?.message}\n`);
