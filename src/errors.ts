@@ -27,10 +27,10 @@ export type ErrorCode =
   | "SPC-S004" // nondeterminism detected on replay
   | "SPC-S005" // too many actions or arguments to encode a step
   | "SPC-S006" // bug preset does not name a property of the spec
-  | "SPC-S010" // actor layer: malformed actor definition
-  | "SPC-S011" // actor layer: handler misuse (unknown node, message or timer)
-  | "SPC-S012" // actor layer: handler is nondeterministic (--paranoid)
-  | "SPC-S013" // actor layer: handler mutated something other than its draft (--paranoid)
+  | "SPC-S010" // actor layer: a handler is nondeterministic (found with -p paranoid=true)
+  | "SPC-S011" // actor layer: a handler mutated a frozen value (message, params; paranoid)
+  | "SPC-S012" // actor layer: a handler misused its context (unknown node, type, timer, ...)
+  | "SPC-S013" // actor layer: reserved
   | "SPC-S014" // actor layer: reserved
   | "SPC-S015" // actor layer: reserved
   | "SPC-S016" // actor layer: reserved

@@ -6,6 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { runHistoryCommand } from "../consistency/history-command.js";
 import { checkCommand } from "./check-command.js";
 import { ciCommand } from "./ci-command.js";
 import { initCommand } from "./init-command.js";
@@ -144,6 +145,34 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (file: string, opts: Record<string, unknown>) => {
       setExit(await renderCommand(file, opts as never, io));
     });
+
+  program
+    .command("history")
+    .description(
+      "check a recorded operation history (Jepsen etcd log, Jepsen EDN, or JSON) for a consistency model",
+    )
+    .argument("<file>", "the history file")
+    .addOption(
+      new Option("--model <model>", "the sequential object").choices(["register", "kv"]).default("register"),
+    )
+    .addOption(
+      new Option("--check <model>", "the consistency model")
+        .choices(["linearizable", "sequential", "causal", "session"])
+        .default("linearizable"),
+    )
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(
+      async (
+        file: string,
+        opts: {
+          model: "register" | "kv";
+          check: "linearizable" | "sequential" | "causal" | "session";
+          format: "text" | "json";
+        },
+      ) => {
+        setExit(await runHistoryCommand({ file, ...opts }, io));
+      },
+    );
 
   program
     .command("ci")

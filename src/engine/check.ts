@@ -218,7 +218,8 @@ function summarize<S>(
   const coverage: Record<string, { enabled: number; distinct: number }> = {};
   model.actionNames.forEach((name, a) => {
     coverage[name] = { enabled: explorer.enabledCount[a]!, distinct: explorer.distinctCount[a]! };
-    if (complete && explorer.enabledCount[a] === 0) warnings.push(`action ${name} is never enabled`);
+    if (complete && model.active[a] && explorer.enabledCount[a] === 0)
+      warnings.push(`action ${name} is never enabled`);
   });
   const depth = found.random ? Math.max(0, ...found.witnesses.map((w) => w.depth ?? 0)) : found.depth;
   const result = error

@@ -55,7 +55,7 @@ function checkActions(name: string, def: SpecDefinition<unknown, ParamDefs>): st
     const act = actions[a];
     if (a.startsWith("<")) malformed(name, `action name "${a}" may not start with "<"`);
     if (typeof act?.do !== "function") malformed(name, `action "${a}" needs a \`do\` function`);
-    for (const k of ["over", "when", "label"] as const)
+    for (const k of ["over", "when", "label", "active"] as const)
       if (act[k] !== undefined && typeof act[k] !== "function")
         malformed(name, `action "${a}": \`${k}\` must be a function`);
   }

@@ -51,6 +51,8 @@ export interface Model<S = unknown> {
   readonly actionNames: readonly string[];
   /** Whether each action takes an argument (has `over`). */
   readonly hasArgs: readonly boolean[];
+  /** Whether each action can happen at all under these params (`active`). */
+  readonly active: readonly boolean[];
   /** The argument domain of action `a` in `state` ([undefined] for actions without `over`). */
   args(a: number, state: S): readonly unknown[];
   /** Whether action `a` with `arg` is enabled in `state`. */
@@ -79,8 +81,11 @@ export interface CompileOptions {
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([undefined]);
+const INACTIVE: readonly unknown[] = Object.freeze([]);
 
-function threw(spec: string, where: string, e: unknown): SpecError {
+function threw(spec: string, where: string, e: unknown): SpecError | UsageError {
+  // Specter's own errors (e.g. a bad param detected in init) already say where and what.
+  if (e instanceof SpecError || e instanceof UsageError) return e;
   return new SpecError("SPC-S002", `spec "${spec}": ${where} threw ${describeThrown(e)}`, [], { cause: e });
 }
 
@@ -122,6 +127,14 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
   const def = spec.definition;
   const actions = spec.actionNames.map((n) => def.actions[n] as ActionDef<S, typeof params>);
   const name = spec.name;
+  const active = actions.map((act, a) => {
+    if (!act.active) return true;
+    try {
+      return act.active(params) !== false;
+    } catch (e) {
+      throw threw(name, `active of action "${spec.actionNames[a]}"`, e);
+    }
+  });
   const label = (a: number, arg: unknown): string => {
     const act = actions[a]!;
     if (act.label) {
@@ -140,7 +153,9 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
     initialStates: initialStates(spec, params),
     actionNames: spec.actionNames,
     hasArgs: actions.map((a) => a.over !== undefined),
+    active,
     args(a, state) {
+      if (!active[a]) return INACTIVE;
       const over = actions[a]!.over;
       if (!over) return NO_ARGS;
       let out: readonly unknown[];

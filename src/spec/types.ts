@@ -52,6 +52,12 @@ export interface ActionDef<S, P, A = any> {
   readonly when?: (state: S, arg: A, params: P) => boolean;
   /** Mutates the immer draft of the state. Its return value is ignored. */
   readonly do: (draft: Draft<S>, arg: A, params: P) => unknown;
+  /**
+   * Whether the action can happen at all under these params (default: yes). An inactive
+   * action has no arguments, and is not reported as "never enabled" (e.g. a fault whose
+   * budget is 0).
+   */
+  readonly active?: (params: P) => boolean;
   /** How a step reads in traces (default: `name(arg)`), e.g. "deliver Ping n1 -> n2". */
   readonly label?: (arg: A, params: P) => string;
   /** One line for `specter list` and docs. */
