@@ -126,6 +126,7 @@ export type {
   StatePredicate,
   StepInfo,
   StepPredicate,
+  Symmetry,
 } from "./spec/types.js";
 export type { Fingerprint } from "./state/fingerprint.js";
 export { fingerprint } from "./state/fingerprint.js";

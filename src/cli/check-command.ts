@@ -31,6 +31,8 @@ export interface CheckFlags {
   readonly timeLimit?: number;
   readonly continue?: boolean;
   readonly only?: readonly string[];
+  /** false: --no-symmetry. */
+  readonly symmetry?: boolean;
   /** undefined: the spec's own setting; false: --no-deadlock. */
   readonly deadlock?: boolean;
   readonly format: "text" | "json";
@@ -56,6 +58,7 @@ export function reproduceCommand(specArg: string, flags: CheckFlags, result?: Ch
   if (flags.strategy && flags.strategy !== "bfs") parts.push("--strategy", flags.strategy);
   for (const p of flags.param) parts.push("-p", shellQuote(p));
   if (flags.deadlock === false) parts.push("--no-deadlock");
+  if (flags.symmetry === false) parts.push("--no-symmetry");
   if (flags.only?.length) parts.push("--only", ...flags.only.map(shellQuote));
   if (result?.random) {
     if (flags.depth !== undefined) parts.push("--depth", String(flags.depth));
@@ -107,6 +110,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
       ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
+      ...(flags.symmetry === false ? { symmetry: false } : {}),
       ...(flags.only?.length ? { only: flags.only } : {}),
       continue: flags.continue ?? false,
       signal: controller.signal,

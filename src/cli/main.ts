@@ -90,6 +90,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--swarm", "random: swarm testing, each walk disables a random subset of actions")
     .option("--only <property...>", "check only these invariants")
     .option("--no-deadlock", "do not report states with no enabled action")
+    .option("--no-symmetry", "do not reduce states by the spec's symmetry")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--require-complete", "exit 3 when a bound stopped the search before it was complete")
     .option("--out <dir>", "where counterexamples are written", "counterexamples")

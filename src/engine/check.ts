@@ -257,6 +257,7 @@ function summarize<S>(
       actionInvariants: explorer.actionInvariants.map((p) => p.name),
       deadlock: explorer.checkDeadlock,
       properties: found.livenessChecked ? explorer.liveness.map((p) => p.name) : [],
+      symmetry: explorer.symmetric,
     },
     collisionProbability: (distinct * distinct) / TWO_POW_65,
     visitedBytes: explorer.set.bytes,
@@ -282,6 +283,10 @@ function livenessWarnings<S>(model: Model<S>, explorer: Explorer<S>, found: Foun
   if (model.view)
     out.push(
       "liveness with a view: states merged by the view share one node, which can hide or invent cycles",
+    );
+  if (explorer.symmetric)
+    out.push(
+      "liveness with symmetry reduction: cycles through symmetric states can be missed or invented; check with --no-symmetry to be sure",
     );
   return out;
 }

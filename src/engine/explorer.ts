@@ -35,6 +35,8 @@ export type NewStateSink<S> = (index: number, state: S) => void;
 export class Explorer<S> {
   readonly set = new FingerprintSet();
   readonly strategy: ResolvedCheckOptions["strategy"];
+  /** Whether states are reduced by symmetry (the spec declares one and it is not switched off). */
+  readonly symmetric: boolean;
   readonly hasher: StateHasher<S>;
   readonly invariants: readonly NamedStateCheck<S>[];
   readonly actionInvariants: readonly NamedStepCheck<S>[];
@@ -68,7 +70,8 @@ export class Explorer<S> {
     private readonly options: ResolvedCheckOptions,
   ) {
     this.strategy = options.strategy;
-    this.hasher = new StateHasher(model);
+    this.symmetric = options.symmetry && model.symmetry !== undefined;
+    this.hasher = new StateHasher(model, options.symmetry);
     const only = options.only;
     this.invariants = only ? model.invariants.filter((p) => only.includes(p.name)) : model.invariants;
     this.actionInvariants = only

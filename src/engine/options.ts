@@ -45,6 +45,8 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop after this many seconds. */
   readonly timeLimit?: number;
+  /** Use the spec's symmetry reduction, if it declares one (default true). */
+  readonly symmetry?: boolean;
   /** Check for deadlock; default: the spec's own setting (true unless it says otherwise). */
   readonly deadlock?: boolean;
   /** Keep exploring after a violation, collecting one counterexample per property. */
@@ -72,6 +74,7 @@ export interface ResolvedCheckOptions {
   readonly maxDepth: number;
   readonly timeLimitMs: number;
   readonly deadlock: boolean | undefined;
+  readonly symmetry: boolean;
   readonly continue: boolean;
   readonly only: readonly string[] | undefined;
   readonly signal: AbortSignal | undefined;
@@ -122,6 +125,7 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     maxDepth,
     timeLimitMs: positive("timeLimit", o.timeLimit, false) * 1000,
     deadlock: o.deadlock,
+    symmetry: o.symmetry ?? true,
     continue: o.continue ?? false,
     only: o.only,
     signal: o.signal,

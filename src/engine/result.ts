@@ -95,6 +95,8 @@ export interface CheckResult {
     readonly deadlock: boolean;
     /** Liveness properties checked (empty when the search was cut short). */
     readonly properties?: readonly string[];
+    /** Whether states were reduced by the spec's symmetry (one stored state per orbit). */
+    readonly symmetry?: boolean;
   };
   /** Estimated probability that two distinct states shared a 64-bit fingerprint. */
   readonly collisionProbability: number;

@@ -98,7 +98,8 @@ function summaryLines(r: CheckResult): string[] {
     ...(r.checked.properties ?? []).map((p) => `${p} (liveness)`),
   ];
   lines.push(
-    `  checked: ${checked.length ? checked.join(", ") : "no invariants"}${r.checked.deadlock ? "; deadlock" : "; deadlock not checked"}`,
+    `  checked: ${checked.length ? checked.join(", ") : "no invariants"}${r.checked.deadlock ? "; deadlock" : "; deadlock not checked"}` +
+      (r.checked.symmetry ? "; symmetry reduction on (states are orbits)" : ""),
   );
   if (r.witnesses.length)
     lines.push(

@@ -125,6 +125,13 @@ export function defineSpec<S, D extends ParamDefs = Record<never, never>>(
   const invariantNames = checkNamedFunctions(name, "invariants", def.invariants);
   const actionInvariantNames = checkNamedFunctions(name, "actionInvariants", def.actionInvariants);
   const witnessNames = checkNamedFunctions(name, "witnesses", def.witnesses);
+  const sym = def.symmetry;
+  if (
+    sym !== undefined &&
+    (typeof sym.size !== "function" ||
+      (typeof sym.permute !== "function") === (typeof sym.canonical !== "function"))
+  )
+    malformed(name, "`symmetry` needs `size` and exactly one of `permute` or `canonical`");
   const livenessNames = checkLiveness(name, def as SpecDefinition<unknown, ParamDefs>, actionNames);
   const propertyNames = [...invariantNames, ...actionInvariantNames, ...livenessNames, "deadlock"];
   const params = normalizeParams(def.params);

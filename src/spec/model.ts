@@ -68,6 +68,14 @@ export interface Model<S = unknown> {
   readonly constraint: ((state: S) => boolean) | undefined;
   /** What is fingerprinted, or undefined for the whole state. */
   readonly view: ((state: S) => unknown) | undefined;
+  /** Symmetry: the permutations to minimise over, or a canonical representative; undefined without. */
+  readonly symmetry:
+    | {
+        readonly permute: (state: S, perm: readonly number[]) => S;
+        readonly perms: readonly (readonly number[])[];
+      }
+    | { readonly canonical: (state: S) => unknown }
+    | undefined;
   /** The spec's own deadlock setting (the CLI may turn it off). */
   readonly checkDeadlock: boolean;
   /** "rmPrepare(0)" — how a step is shown to people. */
@@ -117,6 +125,55 @@ function initialStates<S>(spec: Spec<S>, params: Record<string, ParamValue>): S[
 
 function named<F>(spec: string, kind: string, obj: Readonly<Record<string, F>> | undefined) {
   return Object.entries(obj ?? {}).map(([name, f]) => ({ name, f, where: `${kind} "${name}"`, spec }));
+}
+
+/** Every permutation of 0..n-1, in lexicographic order (n! of them; refused beyond 8). */
+export function permutations(n: number): number[][] {
+  if (n > 8)
+    throw new SpecError(
+      "SPC-S001",
+      `symmetry over ${n} ids means ${n}! permutations; give \`canonical\` instead`,
+    );
+  const p = Array.from({ length: n }, (_, i) => i);
+  const out = [[...p]];
+  for (;;) {
+    // Next permutation: find the last ascent, swap with the smallest larger element after it, reverse the tail.
+    let i = n - 2;
+    while (i >= 0 && p[i]! >= p[i + 1]!) i--;
+    if (i < 0) return out;
+    let j = n - 1;
+    while (p[j]! <= p[i]!) j--;
+    [p[i], p[j]] = [p[j]!, p[i]!];
+    for (let a = i + 1, b = n - 1; a < b; a++, b--) [p[a], p[b]] = [p[b]!, p[a]!];
+    out.push([...p]);
+  }
+}
+
+function compileSymmetry<S>(
+  spec: Spec<S>,
+  params: Readonly<Record<string, ParamValue>>,
+): Model<S>["symmetry"] {
+  const sym = spec.definition.symmetry;
+  if (!sym) return undefined;
+  const wrap = <T>(what: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw threw(spec.name, `symmetry.${what}`, e);
+    }
+  };
+  const n = wrap("size", () => sym.size(params));
+  // One id (or none) has nothing to rename: no reduction. Specs use this to make symmetry a param.
+  if (n <= 1) return undefined;
+  if (sym.canonical) {
+    const canonical = sym.canonical;
+    return { canonical: (s: S) => wrap("canonical", () => canonical(s, params)) };
+  }
+  const permute = sym.permute!;
+  return {
+    permute: (s: S, perm: readonly number[]) => wrap("permute", () => permute(s, perm, params)),
+    perms: permutations(n),
+  };
 }
 
 /** Compiles a spec with params (defaults, then the bug preset, then explicit overrides). */
@@ -257,6 +314,7 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
           }
         }
       : undefined,
+    symmetry: compileSymmetry(spec, params),
     checkDeadlock: def.deadlock ?? true,
     describeStep: label,
   };

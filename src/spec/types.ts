@@ -77,6 +77,22 @@ export type StatePredicate<S, P> = (state: S, params: P) => boolean;
 /** A predicate over one step (TLC's action properties, e.g. "a term never decreases"). */
 export type StepPredicate<S, P> = (before: S, after: S, step: StepInfo, params: P) => boolean;
 
+/**
+ * Symmetry: a set of interchangeable ids (0..size-1), e.g. resource managers or servers. The
+ * checker stores one state per orbit — states equal up to renaming the ids — which must leave
+ * the spec's actions and properties unchanged (the author's promise). Give `permute`, and the
+ * checker takes the least fingerprint over every renaming (size! of them, like TLC's SYMMETRY);
+ * or give `canonical`, a cheaper representative of the orbit (Stateright's `Representative`).
+ */
+export interface Symmetry<S, P> {
+  /** How many interchangeable ids there are (1 or 0: no symmetry, e.g. to make it a param). */
+  readonly size: (params: P) => number;
+  /** The state with every id i renamed to perm[i]. */
+  readonly permute?: (state: S, perm: readonly number[], params: P) => S;
+  /** A representative of the state's orbit (equal for states equal up to renaming). */
+  readonly canonical?: (state: S, params: P) => unknown;
+}
+
 /** What `defineSpec` accepts. */
 export interface SpecDefinition<S, D extends ParamDefs = Record<never, never>> {
   /** The spec's name (bundled specs: the file name without extension). */
@@ -104,6 +120,8 @@ export interface SpecDefinition<S, D extends ParamDefs = Record<never, never>> {
    * counted but neither stored, checked nor expanded.
    */
   readonly constraint?: StatePredicate<S, ParamValues<D>>;
+  /** Interchangeable ids, for symmetry reduction (`--no-symmetry` turns it off). */
+  readonly symmetry?: Symmetry<S, ParamValues<D>>;
   /** What is fingerprinted instead of the whole state (TLC's VIEW). */
   readonly view?: (state: S, params: ParamValues<D>) => unknown;
   /** Whether a state with no enabled action is an error (default true; `--no-deadlock` overrides). */
