@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { specTemplate, testTemplate } from "./init-templates.js";
+import { actorSpecTemplate, actorTestTemplate, specTemplate, testTemplate } from "./init-templates.js";
 import { ExitCode, type Io } from "./io.js";
 import { reportError } from "./report-error.js";
 
@@ -15,7 +15,7 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Runs `specter init`. */
 export async function initCommand(
   name: string,
-  flags: { dir?: string; verbose?: boolean },
+  flags: { dir?: string; actors?: boolean; verbose?: boolean },
   io: Io,
 ): Promise<number> {
   try {
@@ -33,8 +33,8 @@ export async function initCommand(
     let specImport = relative(dirname(testFile), specFile).replace(/\\/g, "/").replace(/\.ts$/, ".js");
     if (!specImport.startsWith(".")) specImport = `./${specImport}`;
     writeBoth([
-      [specFile, specTemplate(name)],
-      [testFile, testTemplate(name, specImport)],
+      [specFile, flags.actors ? actorSpecTemplate(name) : specTemplate(name)],
+      [testFile, flags.actors ? actorTestTemplate(name, specImport) : testTemplate(name, specImport)],
     ]);
     io.stdout(
       `created ${relative(process.cwd(), specFile)}\ncreated ${relative(process.cwd(), testFile)}\n\n` +

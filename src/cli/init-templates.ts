@@ -96,3 +96,130 @@ describe("${name}", () => {
 });
 `;
 }
+
+/** The actor spec template for `specter init <name> --actors`. */
+export function actorSpecTemplate(name: string): string {
+  return `/**
+ * ${name}: say here what protocol this models, what is abstracted away, and the bounds.
+ *
+ * Run it:   npx specter check specs/${name}.ts
+ * Its bug:  npx specter check specs/${name}.ts --bug noRetry
+ *
+ * This template is a client that writes values to a server over a network that may lose one
+ * message (one drop by default: -p maxDrops=2 allows more). The client retries on a timer, and
+ * the server acknowledges each write. Replace the nodes, messages and properties with your
+ * protocol's; docs/guide/actors.md explains every part.
+ */
+
+import { type ActorContext, type ActorState, defineActors, each, eventually } from "specter";
+
+/** Every message: a union of plain objects with a string \`type\`. */
+type Msg = { type: "Write"; value: number } | { type: "Ack"; value: number };
+
+interface Client {
+  /** The value being written (0: none yet). */
+  writing: number;
+  /** Sends of the current write so far (bounded by the \`tries\` param, so the state space is finite). */
+  tries: number;
+  /** Values acknowledged so far (durable: kept across a crash). */
+  acked: number;
+}
+
+interface Server {
+  /** The last value written. */
+  value: number;
+}
+
+/** The global state, named for the liveness helpers (which cannot infer it). */
+type State = ActorState<{ client: Client; server: Server }, Msg>;
+
+export default defineActors({
+  name: "${name}",
+  summary: "A client writes values to a server over a lossy network, with retries (replace with your protocol).",
+  messages: {} as Msg,
+  params: {
+    writes: { default: 2, min: 1, doc: "values the client writes, one after another" },
+    tries: { default: 2, min: 1, doc: "sends per write: the first and its retries" },
+    bug: { default: "none", values: ["none", "noRetry"], doc: "inject a known bug" },
+  },
+  network: { order: "unordered" },
+  faults: { maxDrops: 1 },
+  nodes: {
+    client: {
+      count: 1,
+      init: (): Client => ({ writing: 0, tries: 0, acked: 0 }),
+      durable: ["acked"],
+      onStart(s, ctx) {
+        if (s.acked < ctx.params.writes) startWrite(s, ctx);
+      },
+      onTimer: {
+        retry(s, ctx) {
+          s.tries++;
+          ctx.send("s1", { type: "Write", value: s.writing });
+          if (s.tries < ctx.params.tries) ctx.setTimer("retry");
+        },
+      },
+      onMessage: {
+        Ack(s, m, ctx) {
+          if (m.value !== s.writing) return; // a late ack of an earlier write
+          s.acked = m.value;
+          ctx.cancelTimer("retry");
+          if (s.acked < ctx.params.writes) startWrite(s, ctx);
+        },
+      },
+    },
+    server: {
+      count: 1,
+      init: (): Server => ({ value: 0 }),
+      onMessage: {
+        Write(s, m, ctx) {
+          s.value = Math.max(s.value, m.value);
+          ctx.send(ctx.from, { type: "Ack", value: m.value });
+        },
+      },
+    },
+  },
+  invariants: {
+    /** The client never counts a write the server has not stored. */
+    ackedIsStored: (s) => Object.values(s.nodes.client).every((c) => c.acked <= (s.nodes.server.s1?.value ?? 0)),
+  },
+  properties: {
+    /** Every write is eventually acknowledged, despite the lost message. */
+    allAcked: eventually((s: State, { writes }: { writes: number }) => s.nodes.client.c1?.acked === writes),
+  },
+  // Each message in flight is eventually delivered or dropped, and an armed timer eventually fires.
+  fairness: { weak: [each("deliver"), "timer"] },
+  witnesses: {
+    done: (s, { writes }) => s.nodes.client.c1?.acked === writes,
+  },
+  bugs: {
+    noRetry: {
+      params: { bug: "noRetry" },
+      violates: "allAcked",
+      doc: "Without the retry timer, one lost message stops the client forever.",
+    },
+  },
+});
+
+/** Starts the next write: send it, and arm the retry timer (unless the bug removes it). */
+function startWrite(
+  s: Client,
+  ctx: ActorContext<Msg, string, { readonly tries: number; readonly bug: string }>,
+): void {
+  s.writing = s.acked + 1;
+  s.tries = 1;
+  ctx.send("s1", { type: "Write", value: s.writing });
+  if (ctx.params.bug !== "noRetry" && ctx.params.tries > 1) ctx.setTimer("retry");
+}
+`;
+}
+
+/** The test template for an actor spec. */
+export function actorTestTemplate(name: string, specImport: string): string {
+  return testTemplate(name, specImport)
+    .replace('it("catches the overfill bug"', 'it("catches the noRetry bug"')
+    .replace(
+      'assertViolates(spec, "bounded", { bug: "overfill" })',
+      'assertViolates(spec, "allAcked", { bug: "noRetry" })',
+    );
+}

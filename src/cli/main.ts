@@ -196,8 +196,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("scaffold specs/<name>.ts (a commented spec that passes at once) and its test file")
     .argument("<name>", "the spec's name, lower-case words joined by dashes")
     .option("--dir <dir>", "project directory (default: the working directory)")
+    .option("--actors", "a message-passing (actor) spec instead of a state machine")
     .option("--verbose", "show stack traces of errors")
-    .action(async (name: string, opts: { dir?: string; verbose?: boolean }) => {
+    .action(async (name: string, opts: { dir?: string; actors?: boolean; verbose?: boolean }) => {
       setExit(await initCommand(name, opts, io));
     });
 

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertHolds, assertViolates, type Spec } from "../../src/index.js";
 import { ROOT, runCli, tempOut } from "./run-cli.js";
@@ -23,6 +23,19 @@ describe("specter init", () => {
     const spec = (await import(`${ROOT}${DIR}/specs/token-ring.ts`)).default as Spec;
     await assertHolds(spec);
     await assertViolates(spec, "bounded", { bug: "overfill" });
+  });
+
+  it("--actors scaffolds a message-passing spec whose liveness holds and whose bug is caught", async () => {
+    const r = runCli(["init", "lossy-writes", "--actors", "--dir", DIR]);
+    expect(r.code).toBe(0);
+    const spec = (await import(`${ROOT}${DIR}/specs/lossy-writes.ts`)).default as Spec;
+    const holds = await assertHolds(spec);
+    expect(holds.checked.properties).toEqual(["allAcked"]);
+    const bug = await assertViolates(spec, "allAcked", { bug: "noRetry" });
+    expect(bug.violations[0]?.kind).toBe("liveness");
+    expect(readFileSync(`${ROOT}${DIR}/test/specs/lossy-writes.test.ts`, "utf8")).toContain(
+      'assertViolates(spec, "allAcked", { bug: "noRetry" })',
+    );
   });
 
   it("refuses to overwrite, and rejects bad names", () => {
