@@ -21,16 +21,14 @@ export interface CliRun {
 }
 
 /** Runs `specter ...args` in the repository root and waits for it. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
-  const base: Record<string, string | undefined> = {
-    ...process.env,
-    NO_COLOR: "1",
-    GITHUB_ACTIONS: undefined,
-  };
+export function runCli(args: readonly string[], env: Record<string, string> = {}, cwd = ROOT): CliRun {
+  const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...env };
+  if (env.GITHUB_ACTIONS === undefined) delete childEnv.GITHUB_ACTIONS;
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: "utf8",
-    env: { ...base, ...env },
+    env: childEnv,
+    timeout: 240_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
