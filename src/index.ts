@@ -103,7 +103,10 @@ export type {
 } from "./engine/result.js";
 export type { ErrorCode } from "./errors.js";
 export { SpecError, UsageError } from "./errors.js";
+export type { SequenceViewOptions } from "./render/dot-sequence.js";
+export { traceToSequenceDot } from "./render/dot-sequence.js";
 export { traceToStatesDot } from "./render/dot-states.js";
+export { isActorTrace } from "./render/sequence-chart.js";
 export { dotToSvg } from "./render/svg.js";
 export type { WriteCounterexamplesOptions, WrittenCounterexample } from "./render/write-counterexamples.js";
 export { writeCounterexamples } from "./render/write-counterexamples.js";

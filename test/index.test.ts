@@ -45,6 +45,7 @@ it("names every public export (review API changes here)", () => {
       "historyFromSessions",
       "historyOf",
       "inFlight",
+      "isActorTrace",
       "isCrashed",
       "isSpec",
       "kvModel",
@@ -66,6 +67,7 @@ it("names every public export (review API changes here)", () => {
       "replayTrace",
       "sessionReport",
       "timeline",
+      "traceToSequenceDot",
       "traceToStatesDot",
       "writeCounterexamples",
     ]

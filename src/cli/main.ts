@@ -133,8 +133,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("draw a saved trace as SVG, DOT or a self-contained HTML page")
     .argument("<trace>", "an ITF trace file")
     .addOption(
-      new Option("--view <view>", "states: the trace with diffs; graph: the whole state graph (small specs)")
-        .choices(["states", "graph"])
+      new Option(
+        "--view <view>",
+        "states: the trace with diffs; sequence: messages between nodes (actor specs); graph: the whole state graph (small specs)",
+      )
+        .choices(["states", "sequence", "graph"])
         .default("states"),
     )
     .addOption(

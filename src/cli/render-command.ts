@@ -1,19 +1,27 @@
 /**
- * `specter render <trace.itf.json> [--view states|graph] [--format svg|dot|html] [-o FILE]`:
+ * `specter render <trace.itf.json> [--view states|sequence|graph] [--format svg|dot|html] [-o FILE]`:
  * draws a saved trace. The states view needs only the file (so traces written by other ITF
- * tools render too); the graph view explores the spec the file names, with its recorded params,
+ * tools render too). The sequence view (actor specs) needs each step's argument — who sent
+ * what to whom — which the file does not store, so it replays the trace against the spec the
+ * file names to recover them. The graph view explores that spec, with its recorded params,
  * and highlights the trace in it. Output goes to stdout, or atomically to FILE with -o.
- * Exit status 0, or 2 for a missing or malformed file, an unloadable spec or a graph too large.
+ * Exit status 0, or 2 for a missing or malformed file, an unloadable spec, a trace that no
+ * longer fits its spec or is not an actor spec's (sequence), or a graph too large.
  */
 
 import type { ViolationKind } from "../engine/result.js";
+import { UsageError } from "../errors.js";
 import { DEFAULT_MAX_NODES, stateGraphToDot } from "../render/dot-graph.js";
+import { traceToSequenceDot } from "../render/dot-sequence.js";
 import { traceToStatesDot } from "../render/dot-states.js";
 import { type HtmlReport, renderHtmlReport } from "../render/html.js";
+import { assertActorTrace } from "../render/sequence-chart.js";
 import { dotToSvg } from "../render/svg.js";
 import { formatParams } from "../render/text-result.js";
 import { writeFilesAtomically } from "../render/write-counterexamples.js";
 import { type DecodedItf, readItfFile } from "../trace/itf-decode.js";
+import { replayTrace } from "../trace/replay.js";
+import type { Trace } from "../trace/trace.js";
 import { ExitCode, type Io } from "./io.js";
 import { loadTraceModel } from "./replay-command.js";
 import { reportError } from "./report-error.js";
@@ -21,7 +29,7 @@ import { reportError } from "./report-error.js";
 /** Flags of `specter render`. */
 export interface RenderFlags {
   /** Default "states". */
-  readonly view?: "states" | "graph";
+  readonly view?: "states" | "sequence" | "graph";
   /** Default "svg". */
   readonly format?: "svg" | "dot" | "html";
   /** Write to this file instead of stdout. */
@@ -31,10 +39,31 @@ export interface RenderFlags {
   readonly verbose?: boolean;
 }
 
+/**
+ * The trace with each step's argument, recomputed by replaying it against its spec (a file
+ * stores only the arguments' indexes). A trace that no longer fits is SPC-U011, as in replay.
+ */
+async function withArguments(decoded: DecodedItf): Promise<Trace> {
+  const model = await loadTraceModel(decoded);
+  const r = replayTrace(model, decoded.trace, {});
+  if (r.divergence)
+    throw new UsageError(
+      "SPC-U011",
+      `${decoded.file}: the trace does not fit the spec at ${r.divergence.message}; the sequence view draws the replayed trace, so run \`specter replay\` on the file for details`,
+    );
+  return r.trace;
+}
+
 async function toDot(decoded: DecodedItf, flags: RenderFlags): Promise<string> {
   const property = decoded.specter?.property;
   const kind = decoded.specter?.kind;
-  if ((flags.view ?? "states") === "states") return traceToStatesDot(decoded.trace, { property, kind });
+  const view = flags.view ?? "states";
+  if (view === "states") return traceToStatesDot(decoded.trace, { property, kind });
+  if (view === "sequence") {
+    // Before loading the spec: a trace of another kind of spec gets the clearer error.
+    assertActorTrace(decoded.trace);
+    return traceToSequenceDot(await withArguments(decoded), { property, kind });
+  }
   const model = await loadTraceModel(decoded);
   return stateGraphToDot(model, {
     trace: decoded.trace,

@@ -2,7 +2,8 @@
  * A self-contained HTML report: one page with inline CSS and inline SVG, no scripts and no
  * external requests, so it can be attached to a CI run or mailed and opens anywhere. It shows
  * the summary of a check (or of a trace file), then each counterexample as a table of steps
- * with what each one changed, and its graph.
+ * with what each one changed, and its drawings: the states view, and for an actor spec the
+ * message-sequence chart too (each under a small caption when there are both).
  *
  * The page is built from a neutral `HtmlReport` so that `specter check` (a CheckResult) and
  * `specter render` (a trace file) share it; SVGs are passed in already rendered, which keeps
@@ -24,8 +25,10 @@ export interface HtmlCounterexample {
   /** One sentence, e.g. "invariant consistent is violated after 5 steps". */
   readonly message: string;
   readonly trace: Trace;
-  /** The rendered SVG of its graph, if any. */
+  /** The rendered SVG of its graph (the states view, or the graph view), if any. */
   readonly svg?: string | undefined;
+  /** The rendered SVG of its message-sequence chart (actor specs), if any. */
+  readonly sequenceSvg?: string | undefined;
   /** How to replay it, e.g. "npx specter replay counterexamples/…/consistent.itf.json". */
   readonly replay?: string | undefined;
 }
@@ -52,6 +55,7 @@ th{color:#5f6368;font-weight:600}.summary td:first-child{color:#5f6368;white-spa
 code,.change{font:12.5px/1.4 Menlo,Consolas,"DejaVu Sans Mono",monospace}.change{white-space:pre-wrap;word-break:break-word}
 .old{color:#5f6368}.new{font-weight:700}.fail td{background:#fce8e6}.note{color:#c5221f;font-weight:700}
 .graph{overflow:auto;border:1px solid #e8eaed;border-radius:6px;padding:.5rem;margin-top:1rem}.graph svg{max-width:100%;height:auto}
+h3{font-size:1rem;margin:1.5rem 0 0;color:#5f6368}
 `;
 
 /**
@@ -110,11 +114,20 @@ function stepTable(cx: HtmlCounterexample): string {
   return `<table class="steps"><thead><tr><th>#</th><th>step</th><th>state (initial) / what changed</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
+/** The drawings, each under a caption when there are two (the sequence chart first: it reads at a glance). */
+function drawings(cx: HtmlCounterexample): string {
+  const both = cx.svg !== undefined && cx.sequenceSvg !== undefined;
+  const one = (svg: string | undefined, caption: string) =>
+    svg === undefined
+      ? ""
+      : `${both ? `<h3>${caption}</h3>` : ""}<div class="graph">${svgForHtml(svg)}</div>`;
+  return one(cx.sequenceSvg, "Messages between nodes") + one(cx.svg, "States, step by step");
+}
+
 function section(cx: HtmlCounterexample): string {
   const heading = cx.property ? `Counterexample: ${cx.property}` : "Trace";
   const replay = cx.replay ? `<p>Replay: <code>${escapeText(cx.replay)}</code></p>` : "";
-  const graph = cx.svg ? `<div class="graph">${svgForHtml(cx.svg)}</div>` : "";
-  return `<section><h2>${escapeText(heading)}</h2><p>${escapeText(cx.message)}</p>${replay}${stepTable(cx)}${graph}</section>`;
+  return `<section><h2>${escapeText(heading)}</h2><p>${escapeText(cx.message)}</p>${replay}${stepTable(cx)}${drawings(cx)}</section>`;
 }
 
 /**
@@ -180,7 +193,8 @@ function resultSummary(r: CheckResult): [string, string][] {
 
 /**
  * Builds the report of a check: its summary and each violation that has a trace. `svgs` maps
- * a property to its rendered graph; `only` keeps one property's section.
+ * a property to its rendered states view, `sequenceSvgs` to its sequence chart (actor specs);
+ * `only` keeps one property's section.
  *
  * @example
  * renderHtmlReport(htmlReportOfResult(result, { svgs: { consistent: svg } }));
@@ -189,6 +203,7 @@ export function htmlReportOfResult(
   r: CheckResult,
   options: {
     svgs?: Readonly<Record<string, string>>;
+    sequenceSvgs?: Readonly<Record<string, string>>;
     replay?: Readonly<Record<string, string>>;
     only?: string;
   } = {},
@@ -216,6 +231,7 @@ export function htmlReportOfResult(
       message: v.message,
       trace: v.trace,
       svg: options.svgs?.[v.property],
+      sequenceSvg: options.sequenceSvgs?.[v.property],
       replay: options.replay?.[v.property],
     })),
   };

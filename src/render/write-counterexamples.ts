@@ -1,7 +1,8 @@
 /**
  * Writes each counterexample of a check to `<outDir>/<spec>/<property>.{itf.json,dot,svg,html}`
  * (ARCHITECTURE.md section 6): the ITF file to replay it, the DOT of its states view, and the
- * SVG and HTML page to read it. A bug preset's run writes to `<outDir>/<spec>/<bug>/<property>.*`
+ * SVG and HTML page to read it. For an actor spec it also writes the message-sequence chart,
+ * `<property>.sequence.{dot,svg}`, and the HTML page shows both drawings. A bug preset's run writes to `<outDir>/<spec>/<bug>/<property>.*`
  * so that two bugs violating the same property keep separate files; the bug's name is also in
  * the ITF metadata, so the file replays with the right params.
  *
@@ -17,8 +18,10 @@ import type { CheckResult, Violation } from "../engine/result.js";
 import { describeThrown, UsageError } from "../errors.js";
 import { encodeItf } from "../trace/itf-encode.js";
 import type { Trace } from "../trace/trace.js";
+import { traceToSequenceDot } from "./dot-sequence.js";
 import { traceToStatesDot } from "./dot-states.js";
 import { htmlReportOfResult, renderHtmlReport } from "./html.js";
+import { isActorTrace } from "./sequence-chart.js";
 import { dotToSvg } from "./svg.js";
 
 /** Where and what to write. */
@@ -39,6 +42,9 @@ export interface WrittenCounterexample {
     readonly itf: string;
     readonly dot: string;
     readonly svg?: string;
+    /** The sequence view, for an actor spec. */
+    readonly sequenceDot?: string;
+    readonly sequenceSvg?: string;
     readonly html?: string;
   };
 }
@@ -117,6 +123,23 @@ function relativeSpecFile(itfPath: string, specFile: string | undefined): string
     .join("/");
 }
 
+const FILE_KINDS = ["itf", "dot", "svg", "sequenceDot", "sequenceSvg", "html"] as const;
+
+/** The drawings of a counterexample: its states view, and for an actor spec its sequence view. */
+async function drawings(
+  v: Violation & { trace: Trace },
+  svg: boolean,
+): Promise<{ dot: string; svg?: string; sequenceDot?: string; sequenceSvg?: string }> {
+  const target = { property: v.property, kind: v.kind };
+  const dot = traceToStatesDot(v.trace, target);
+  const states = svg ? { dot, svg: await dotToSvg(dot) } : { dot };
+  if (!isActorTrace(v.trace)) return states;
+  const sequenceDot = traceToSequenceDot(v.trace, target);
+  return svg
+    ? { ...states, sequenceDot, sequenceSvg: await dotToSvg(sequenceDot) }
+    : { ...states, sequenceDot };
+}
+
 async function filesFor(
   result: CheckResult,
   v: Violation & { trace: Trace },
@@ -127,7 +150,14 @@ async function filesFor(
     ? join(opts.outDir, safeFileName(result.spec), safeFileName(result.bug))
     : join(opts.outDir, safeFileName(result.spec));
   const base = join(dir, safeFileName(v.property));
-  const paths = { itf: `${base}.itf.json`, dot: `${base}.dot`, svg: `${base}.svg`, html: `${base}.html` };
+  const paths = {
+    itf: `${base}.itf.json`,
+    dot: `${base}.dot`,
+    svg: `${base}.svg`,
+    sequenceDot: `${base}.sequence.dot`,
+    sequenceSvg: `${base}.sequence.svg`,
+    html: `${base}.html`,
+  };
   const specFile = relativeSpecFile(paths.itf, opts.specFile);
   const itf = encodeItf(v.trace, {
     version: specterVersion(),
@@ -137,29 +167,22 @@ async function filesFor(
     ...(result.random !== undefined ? { seed: result.random.seed } : {}),
     ...(specFile !== undefined ? { specFile } : {}),
   });
-  const dot = traceToStatesDot(v.trace, { property: v.property, kind: v.kind });
-  const files: FileToWrite[] = [
-    { path: paths.itf, content: itf },
-    { path: paths.dot, content: dot },
-  ];
-  const svg = opts.svg ? await dotToSvg(dot) : undefined;
-  if (svg !== undefined) files.push({ path: paths.svg, content: svg });
+  const content: Partial<Record<keyof typeof paths, string>> = { itf, ...(await drawings(v, opts.svg)) };
   if (opts.html) {
     const report = htmlReportOfResult(result, {
       only: v.property,
-      svgs: svg !== undefined ? { [v.property]: svg } : {},
+      svgs: content.svg !== undefined ? { [v.property]: content.svg } : {},
+      sequenceSvgs: content.sequenceSvg !== undefined ? { [v.property]: content.sequenceSvg } : {},
       replay: { [v.property]: `npx specter replay ${paths.itf}` },
     });
-    files.push({ path: paths.html, content: renderHtmlReport(report) });
+    content.html = renderHtmlReport(report);
   }
+  // In this order, which is also the order the CLI lists them in.
+  const kinds = FILE_KINDS.filter((k) => content[k] !== undefined);
+  const files = kinds.map((k) => ({ path: paths[k], content: content[k]! }));
   const written = {
     property: v.property,
-    files: {
-      itf: paths.itf,
-      dot: paths.dot,
-      ...(svg !== undefined ? { svg: paths.svg } : {}),
-      ...(opts.html ? { html: paths.html } : {}),
-    },
+    files: Object.fromEntries(kinds.map((k) => [k, paths[k]])) as WrittenCounterexample["files"],
   };
   return { written, files };
 }

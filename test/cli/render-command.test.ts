@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import pingPong from "../../specs/ping-pong.js";
 import twoPhaseCommit from "../../specs/two-phase-commit.js";
 import type { Io } from "../../src/cli/io.js";
 import { renderCommand } from "../../src/cli/render-command.js";
@@ -22,12 +23,18 @@ function capture(): Io & { out: string; err: string } {
 
 const dir = mkdtempSync(join(tmpdir(), "specter-render-"));
 const file = join(dir, "consistent.itf.json");
+const actorFile = join(dir, "okOnce.itf.json");
 
 beforeAll(async () => {
   const r = await check(twoPhaseCommit, { bug: "commitEarly", params: { rms: 2 } });
   writeFileSync(
     file,
     encodeItf(r.violations[0]!.trace!, { version: "0.1.0", property: "consistent", kind: "invariant" }),
+  );
+  const p = await check(pingPong, { bug: "forgetAcked" });
+  writeFileSync(
+    actorFile,
+    encodeItf(p.violations[0]!.trace!, { version: "0.1.0", property: "okOnce", kind: "invariant" }),
   );
 });
 
@@ -62,7 +69,7 @@ describe("specter render", () => {
     const big = capture();
     expect(await renderCommand(file, { view: "graph", format: "dot", maxNodes: 10 }, big)).toBe(2);
     expect(big.err).toMatch(
-      /^error SPC-U012: the reachable state graph of spec two-phase-commit \(rms=2 bug=commitEarly\) has more than 10 states/,
+      /^error SPC-U012: the reachable state graph of spec two-phase-commit \(rms=2 bug=commitEarly[^)]*\) has more than 10 states/,
     );
     const missing = capture();
     expect(await renderCommand(join(dir, "nope.itf.json"), { format: "dot" }, missing)).toBe(2);
@@ -75,6 +82,33 @@ describe("specter render", () => {
     writeFileSync(blocker, "");
     expect(await renderCommand(file, { format: "dot", output: join(blocker, "x.dot") }, io)).toBe(2);
     expect(io.err).toMatch(/^error SPC-U013: cannot write .*blocker/);
+  });
+
+  it("draws an actor spec's trace as a sequence chart, replaying it to recover who sent what", async () => {
+    const io = capture();
+    expect(await renderCommand(actorFile, { view: "sequence", format: "dot" }, io)).toBe(0);
+    expect(io.out).toMatch(/^digraph "ping-pong: okOnce \(sequence\)" \{/);
+    expect(io.out).toContain("Ping(seq 2)");
+    expect(io.out).toContain("✘ invariant okOnce is false after step 6");
+    const page = capture();
+    expect(await renderCommand(actorFile, { view: "sequence", format: "html" }, page)).toBe(0);
+    expect(xmlProblem(page.out, ["meta"])).toBeUndefined();
+    expect(page.out).toContain("okOnce is false after step 6");
+  });
+
+  it("exits 2 for a sequence view of a spec without actors, or of a trace that no longer fits", async () => {
+    const io = capture();
+    expect(await renderCommand(file, { view: "sequence", format: "dot" }, io)).toBe(2);
+    expect(io.err).toMatch(
+      /^error SPC-U011: the sequence view cannot draw this trace of two-phase-commit: it draws traces of actor specs/,
+    );
+    const edited = join(dir, "edited.itf.json");
+    writeFileSync(edited, readFileSync(actorFile, "utf8").replace('"seen": 1', '"seen": 5'));
+    const misfit = capture();
+    expect(await renderCommand(edited, { view: "sequence", format: "dot" }, misfit)).toBe(2);
+    expect(misfit.err).toMatch(
+      /^error SPC-U011: .*edited\.itf\.json: the trace does not fit the spec at step 1/,
+    );
   });
 
   it("draws a file written by another ITF tool", async () => {

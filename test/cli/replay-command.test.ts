@@ -47,7 +47,7 @@ describe("specter replay", () => {
     expect(await replayCommand(file, { format: "text" }, io)).toBe(1);
     expect(io.out).toContain(`replaying ${file}`);
     expect(io.out).toContain(
-      "spec two-phase-commit (rms=3 bug=commitEarly) with bug commitEarly; recorded: invariant consistent, 5 steps",
+      "spec two-phase-commit (rms=3 bug=commitEarly symmetric=false) with bug commitEarly; recorded: invariant consistent, 5 steps",
     );
     expect(io.out).toContain("rmChooseToAbort(1)");
     expect(io.out).toContain("✘ consistent is false here");

@@ -44,6 +44,23 @@ describe("HTML report", () => {
     expect(xmlProblem(html, ["meta"])).toBeUndefined();
   });
 
+  it("shows the sequence chart and the states view, each under a caption, when there are both", () => {
+    const both = renderHtmlReport(
+      htmlReportOfResult(result, {
+        svgs: { consistent: FAKE_SVG },
+        sequenceSvgs: { consistent: FAKE_SVG.replace("graph", "chart") },
+      }),
+    );
+    expect(xmlProblem(both, ["meta"])).toBeUndefined();
+    const chart = both.indexOf("<h3>Messages between nodes</h3>");
+    const states = both.indexOf("<h3>States, step by step</h3>");
+    expect(chart).toBeGreaterThan(0);
+    expect(states).toBeGreaterThan(chart);
+    expect(both).toContain("<text>chart &amp; co</text>");
+    const one = renderHtmlReport(htmlReportOfResult(result, { svgs: { consistent: FAKE_SVG } }));
+    expect(one).not.toContain("<h3>");
+  });
+
   it("keeps only one property's section with `only`", () => {
     const report = htmlReportOfResult(result, { only: "typeOK" });
     expect(report.counterexamples).toHaveLength(0);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import pingPong from "../../specs/ping-pong.js";
 import twoPhaseCommit from "../../specs/two-phase-commit.js";
 import { check } from "../../src/engine/check.js";
 import type { CheckResult } from "../../src/engine/result.js";
@@ -76,6 +77,32 @@ describe("writeCounterexamples", () => {
       readdirSync(join(out2, "two-phase-commit", "commitEarly")).filter((f) => f.includes(".tmp-")),
     ).toEqual([]);
     expect(existsSync(join(out2, "two-phase-commit", "commitEarly", "consistent.dot"))).toBe(true);
+  });
+
+  it("also writes the sequence view of an actor spec's counterexample, and shows both drawings in HTML", async () => {
+    const out = fresh();
+    const forgetAcked = await check(pingPong, { bug: "forgetAcked" });
+    const [w] = await writeCounterexamples(forgetAcked, { outDir: out, svg: true, html: true });
+    const base = join(out, "ping-pong", "forgetAcked", "okOnce");
+    expect(w?.files).toEqual({
+      itf: `${base}.itf.json`,
+      dot: `${base}.dot`,
+      svg: `${base}.svg`,
+      sequenceDot: `${base}.sequence.dot`,
+      sequenceSvg: `${base}.sequence.svg`,
+      html: `${base}.html`,
+    });
+    expect(readFileSync(`${base}.sequence.dot`, "utf8")).toMatch(/^digraph "ping-pong: okOnce \(sequence\)"/);
+    const svg = readFileSync(`${base}.sequence.svg`, "utf8");
+    expect(xmlProblem(svg)).toBeUndefined();
+    expect(svg).toContain("okOnce is false after step 6");
+    const html = readFileSync(`${base}.html`, "utf8");
+    expect(html.match(/<div class="graph"><svg/g)).toHaveLength(2);
+    expect(html).toContain("<h3>Messages between nodes</h3>");
+    expect(xmlProblem(html, ["meta"])).toBeUndefined();
+    // Without svg: the sequence view's DOT only.
+    const [bare] = await writeCounterexamples(forgetAcked, { outDir: fresh(), svg: false });
+    expect(Object.keys(bare!.files)).toEqual(["itf", "dot", "sequenceDot"]);
   });
 
   it("makes safe file names", () => {
