@@ -43,7 +43,7 @@ describe("ITF traces", () => {
     expect(back.steps.map((s) => [s.action, s.argIndex, s.label])).toEqual(
       trace.steps.map((s) => [s.action, s.argIndex, s.label]),
     );
-    expect(back.params).toEqual({ rms: 3, bug: "commitEarly" });
+    expect(back.params).toEqual({ rms: 3, bug: "commitEarly", symmetric: false });
     expect(back.bug).toBe("commitEarly");
     expect(specter).toMatchObject({
       spec: "two-phase-commit",
