@@ -6,6 +6,8 @@
  * their size.
  */
 
+import { mixA } from "../state/hash32.js";
+
 /**
  * A 32-bit string hash (FNV-1a); V8 caches its own string hash, but it is not reachable from JS.
  *
@@ -24,21 +26,15 @@ export function hashString(s: string): number {
 }
 
 /**
- * Mixes a 32-bit word into a running hash (MurmurHash3 body).
+ * Mixes a 32-bit word into a running hash (MurmurHash3 body; the same mixer the state
+ * fingerprints use).
  *
  * @example
  * ```ts
  * let h = 0; h = mixHash(h, 42);
  * ```
  */
-export function mixHash(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
+export const mixHash: (h: number, k: number) => number = mixA;
 
 function hashScalar(v: unknown): number {
   if (v === null || v === undefined) return 0x1234567;
