@@ -22,7 +22,10 @@ export class StateHasher<S> {
 
   hash(state: S): void {
     const sym = this.symmetry;
-    if (sym === undefined) return this.hashOne(state);
+    if (sym === undefined) {
+      this.hashOne(state);
+      return;
+    }
     if ("canonical" in sym) {
       this.lo = fingerprintLo(sym.canonical(state));
       this.hi = lastHi();
