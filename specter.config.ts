@@ -14,6 +14,7 @@ const specs = readdirSync(new URL("./specs/", import.meta.url))
 export default defineConfig({
   checks: [
     ...specs.map((spec) => ({ spec, budget: 120 })),
-    ...specs.map((spec) => ({ spec, bugs: "all" as const, budget: 120 })),
+    // Raft's figure8 needs ~140,000 states at ~2,000 states/s: give it room on a busy runner.
+    ...specs.map((spec) => ({ spec, bugs: "all" as const, budget: spec === "raft" ? 300 : 120 })),
   ],
 });

@@ -296,15 +296,16 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
         strong: strength === "strong",
       })),
     ),
-    constraint: def.constraint
-      ? (s: S) => {
-          try {
-            return def.constraint!(s, params) === true;
-          } catch (e) {
-            throw threw(name, "constraint", e);
+    constraint:
+      def.constraint && (def.constraintApplies?.(params) ?? true)
+        ? (s: S) => {
+            try {
+              return def.constraint!(s, params) === true;
+            } catch (e) {
+              throw threw(name, "constraint", e);
+            }
           }
-        }
-      : undefined,
+        : undefined,
     view: def.view
       ? (s: S) => {
           try {

@@ -120,6 +120,12 @@ export interface SpecDefinition<S, D extends ParamDefs = Record<never, never>> {
    * counted but neither stored, checked nor expanded.
    */
   readonly constraint?: StatePredicate<S, ParamValues<D>>;
+  /**
+   * Whether `constraint` is in force under these params (default: always). A constraint that a
+   * param switches off should say so here, so that an unconstrained run is not reported (and
+   * warned about) as constrained.
+   */
+  readonly constraintApplies?: (params: ParamValues<D>) => boolean;
   /** Interchangeable ids, for symmetry reduction (`--no-symmetry` turns it off). */
   readonly symmetry?: Symmetry<S, ParamValues<D>>;
   /** What is fingerprinted instead of the whole state (TLC's VIEW). */
