@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { check } from "../../src/index.js";
+import { check, defineSpec } from "../../src/index.js";
 import { distances, graphArb, graphSpec } from "./random-graph.js";
 import { counter, dag, dieHard, grid } from "./zoo.js";
 
@@ -47,6 +47,18 @@ describe("bfs on the zoo", () => {
     expect(r.distinctStates).toBe(8);
     // (2,2) is generated (by up from (2,1) and right from (1,2)) but not stored.
     expect(r.coverage.up?.enabled).toBeGreaterThan(r.coverage.up?.distinct ?? 0);
+  });
+
+  it("drops the constraint when constraintApplies says a param switched it off", async () => {
+    const switchable = defineSpec({
+      ...grid.definition,
+      params: { ...grid.definition.params, bounded: true },
+      constraintApplies: (p) => p.bounded === true,
+    });
+    expect((await check(switchable)).distinctStates).toBe(8);
+    const free = await check(switchable, { params: { bounded: false } });
+    expect(free.distinctStates).toBe(9);
+    expect(free.warnings.some((w) => w.includes("constraint"))).toBe(false);
   });
 
   it("counts coverage per action", async () => {
