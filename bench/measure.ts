@@ -3,7 +3,7 @@
  * generated states per second, peak RSS, visited-set bytes per state. bench/run.ts runs it in
  * a fresh process per measurement so peak memory is that run's alone.
  *
- * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [--only a,b] [name=value ...]
+ * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [--only a,b] [--no-symmetry] [name=value ...]
  */
 
 import { loadSpec } from "../src/cli/load-spec.js";
@@ -15,6 +15,8 @@ const strategyAt = args.indexOf("--strategy");
 const strategy = strategyAt >= 0 ? (args.splice(strategyAt, 2)[1] as "bfs" | "dfs" | "random") : "bfs";
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]!.split(",") : undefined;
+const noSymmetryAt = args.indexOf("--no-symmetry");
+if (noSymmetryAt >= 0) args.splice(noSymmetryAt, 1);
 const [specArg, ...paramFlags] = args;
 if (!specArg) {
   process.stderr.write("usage: measure.ts [--strategy S] [--only a,b] <spec> [name=value ...]\n");
@@ -26,6 +28,7 @@ const r = await check(spec, {
   strategy,
   ...(strategy === "random" ? { seed: 1 } : {}),
   ...(only ? { only } : {}),
+  ...(noSymmetryAt >= 0 ? { symmetry: false } : {}),
 });
 if (r.result === "error") {
   process.stderr.write(`${r.error?.message}\n`);

@@ -28,6 +28,10 @@ const CONFIGS: readonly Config[] = [
   { label: "two-phase-commit rms=8", spec: "two-phase-commit", params: ["rms=8"] },
   { label: "two-phase-commit rms=7 dfs", spec: "two-phase-commit", params: ["rms=7"], strategy: "dfs" },
   { label: "two-phase-commit rms=5 random", spec: "two-phase-commit", params: ["rms=5"], strategy: "random" },
+  { label: "raft defaults (3 servers, maxTerm 2, 1 crash)", spec: "raft", params: [] },
+  { label: "raft no crash, --no-symmetry", spec: "raft", params: ["maxCrashes=0", "--no-symmetry"] },
+  { label: "paxos defaults (2 proposers, 3 acceptors, 1 learner)", spec: "paxos", params: [] },
+  { label: "paxos learners=0 maxDrops=1", spec: "paxos", params: ["learners=0", "maxDrops=1"] },
 ];
 
 interface Measurement {
