@@ -3,7 +3,7 @@
  * generated states per second, peak RSS, visited-set bytes per state. bench/run.ts runs it in
  * a fresh process per measurement so peak memory is that run's alone.
  *
- * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [--only a,b] [--no-symmetry] [name=value ...]
+ * Usage: node bin/run-ts.js bench/measure.ts <spec> [--strategy bfs|dfs|random] [--only a,b] [--workers N] [--no-symmetry] [name=value ...]
  */
 
 import { loadSpec } from "../src/cli/load-spec.js";
@@ -15,6 +15,8 @@ const strategyAt = args.indexOf("--strategy");
 const strategy = strategyAt >= 0 ? (args.splice(strategyAt, 2)[1] as "bfs" | "dfs" | "random") : "bfs";
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]!.split(",") : undefined;
+const workersAt = args.indexOf("--workers");
+const workers = workersAt >= 0 ? Number(args.splice(workersAt, 2)[1]) : undefined;
 const noSymmetryAt = args.indexOf("--no-symmetry");
 if (noSymmetryAt >= 0) args.splice(noSymmetryAt, 1);
 const [specArg, ...paramFlags] = args;
@@ -29,6 +31,7 @@ const r = await check(spec, {
   ...(strategy === "random" ? { seed: 1 } : {}),
   ...(only ? { only } : {}),
   ...(noSymmetryAt >= 0 ? { symmetry: false } : {}),
+  ...(workers !== undefined ? { workers } : {}),
 });
 if (r.result === "error") {
   process.stderr.write(`${r.error?.message}\n`);
@@ -40,6 +43,7 @@ process.stdout.write(
     spec: r.spec,
     params: r.params,
     strategy: r.strategy,
+    ...(r.workers !== undefined ? { workers: r.workers } : {}),
     result: r.result,
     distinctStates: r.distinctStates,
     generatedStates: r.generatedStates,

@@ -15,6 +15,8 @@ interface Config {
   readonly params: readonly string[];
   readonly strategy?: "bfs" | "dfs" | "random";
   readonly only?: string;
+  /** bfs worker threads (parallel BFS); absent: 1. */
+  readonly workers?: number;
 }
 
 const CONFIGS: readonly Config[] = [
@@ -25,7 +27,34 @@ const CONFIGS: readonly Config[] = [
     params: ["rms=7"],
     only: "typeOK,consistent",
   },
+  {
+    label: "two-phase-commit rms=7 safety only workers=2",
+    spec: "two-phase-commit",
+    params: ["rms=7"],
+    only: "typeOK,consistent",
+    workers: 2,
+  },
   { label: "two-phase-commit rms=8", spec: "two-phase-commit", params: ["rms=8"] },
+  {
+    label: "two-phase-commit rms=8 safety only",
+    spec: "two-phase-commit",
+    params: ["rms=8"],
+    only: "typeOK,consistent",
+  },
+  {
+    label: "two-phase-commit rms=8 safety only workers=2",
+    spec: "two-phase-commit",
+    params: ["rms=8"],
+    only: "typeOK,consistent",
+    workers: 2,
+  },
+  {
+    label: "two-phase-commit rms=9 safety only workers=2",
+    spec: "two-phase-commit",
+    params: ["rms=9"],
+    only: "typeOK,consistent",
+    workers: 2,
+  },
   { label: "two-phase-commit rms=7 dfs", spec: "two-phase-commit", params: ["rms=7"], strategy: "dfs" },
   { label: "two-phase-commit rms=5 random", spec: "two-phase-commit", params: ["rms=5"], strategy: "random" },
   { label: "raft defaults (3 servers, maxTerm 2, 1 crash)", spec: "raft", params: [] },
@@ -61,7 +90,11 @@ function median(xs: number[]): number {
 }
 
 function measure(c: Config): Measurement {
-  const strategy = [...(c.strategy ? ["--strategy", c.strategy] : []), ...(c.only ? ["--only", c.only] : [])];
+  const strategy = [
+    ...(c.strategy ? ["--strategy", c.strategy] : []),
+    ...(c.only ? ["--only", c.only] : []),
+    ...(c.workers ? ["--workers", String(c.workers)] : []),
+  ];
   const out = execFileSync(
     process.execPath,
     ["bin/run-ts.js", "bench/measure.ts", ...strategy, c.spec, ...c.params],
@@ -69,6 +102,7 @@ function measure(c: Config): Measurement {
       cwd: root,
       encoding: "utf8",
       maxBuffer: 1 << 20,
+      // Parallel runs' peak RSS includes the workers (one process); see docs/performance.md.
     },
   );
   return JSON.parse(out.trim().split("\n").at(-1)!) as Measurement;

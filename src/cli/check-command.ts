@@ -29,6 +29,8 @@ export interface CheckFlags {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimit?: number;
+  /** bfs: worker threads (1: sequential). */
+  readonly workers?: number;
   readonly continue?: boolean;
   readonly only?: readonly string[];
   /** false: --no-symmetry. */
@@ -109,6 +111,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
       ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
+      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
       ...(flags.symmetry === false ? { symmetry: false } : {}),
       ...(flags.only?.length ? { only: flags.only } : {}),

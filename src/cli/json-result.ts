@@ -42,6 +42,7 @@ export function resultToJson(r: CheckResult, written: readonly WrittenCounterexa
     collisionProbability: r.collisionProbability,
     warnings: r.warnings,
     ...(r.random ? { random: r.random } : {}),
+    ...(r.workers !== undefined ? { workers: r.workers } : {}),
     error: r.error ? { code: r.error.code, message: r.error.message, details: r.error.details } : null,
   };
 }

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { rememberSpecModule } from "../engine/parallel/spec-module.js";
 import { describeThrown, isSpecterError, UsageError } from "../errors.js";
 import { isSpec, type Spec } from "../spec/define-spec.js";
 
@@ -59,6 +60,7 @@ export async function loadSpecFile(file: string): Promise<Spec> {
       "SPC-U003",
       `${file} does not default-export a spec: end it with \`export default defineSpec({ ... })\``,
     );
+  rememberSpecModule(mod.default, file);
   return mod.default;
 }
 

@@ -82,6 +82,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       positiveInt("--max-depth"),
     )
     .option("--time-limit <seconds>", "stop after this many seconds", positiveNumber("--time-limit"))
+    .option(
+      "--workers <n>",
+      "bfs: expand each level on n worker threads (default 1; same results, see docs/strategies.md)",
+      positiveInt("--workers"),
+    )
     .option("--continue", "keep going after a violation: one counterexample per property")
     .option("--runs <n>", "random: number of walks (default 10000)", positiveInt("--runs"))
     .option("--depth <n>", "random: steps per walk at most (default 100)", positiveInt("--depth"))

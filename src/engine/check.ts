@@ -16,6 +16,8 @@ import { runDfs } from "./dfs.js";
 import { Explorer } from "./explorer.js";
 import { checkLiveness } from "./liveness/check-liveness.js";
 import { type CheckOptions, type ResolvedCheckOptions, resolveCheckOptions } from "./options.js";
+import { runParallelBfs } from "./parallel/parallel-bfs.js";
+import { specModuleOf } from "./parallel/spec-module.js";
 import { type RandomOutcome, runRandom } from "./random.js";
 import { extendTrace, rebuildTrace } from "./rebuild.js";
 import type {
@@ -56,7 +58,12 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
     if (opts.strategy === "random")
       Object.assign(found, fromRandom(explorer, await runRandom(explorer, opts)));
     else {
-      const outcome = await (opts.strategy === "dfs" ? runDfs : runBfs)(explorer, opts);
+      const parallel = opts.strategy === "bfs" && opts.workers > 1;
+      if (parallel) found.workers = explorer.graph ? 1 : opts.workers;
+      const outcome =
+        parallel && !explorer.graph
+          ? await runParallelBfs(explorer, opts, opts.specModule ?? specModuleOf(spec))
+          : await (opts.strategy === "dfs" ? runDfs : runBfs)(explorer, opts);
       Object.assign(found, outcome, { violations: violationsOf(explorer), witnesses: witnessesOf(explorer) });
       if (explorer.graph && outcome.stoppedBy === undefined) {
         found.violations.push(...checkLiveness(explorer, explorer.graph, explorer.wholeKey));
@@ -79,6 +86,8 @@ interface Found {
   witnesses: WitnessReport[];
   random?: RandomStats;
   livenessChecked?: boolean;
+  /** bfs with workers > 1 asked: the number of workers used (1: fell back to sequential). */
+  workers?: number;
 }
 
 function checkOnlyNames<S>(model: Model<S>, opts: ResolvedCheckOptions): void {
@@ -204,6 +213,10 @@ function summarize<S>(
   const complete = error === undefined && found.stoppedBy === undefined;
   const violations = [...found.violations];
   const warnings: string[] = livenessWarnings(model, explorer, found);
+  if (found.workers === 1)
+    warnings.push(
+      "liveness properties need the whole state graph, which parallel BFS does not build: checked with sequential BFS (1 worker)",
+    );
   for (const w of found.witnesses) {
     if (w.reached) continue;
     if (complete)
@@ -263,6 +276,7 @@ function summarize<S>(
     visitedBytes: explorer.set.bytes,
     warnings,
     ...(random ? { random } : {}),
+    ...(found.workers !== undefined ? { workers: found.workers } : {}),
     ...(error ? { error } : {}),
   };
 }

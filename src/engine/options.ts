@@ -53,6 +53,16 @@ export interface CheckOptions {
   readonly continue?: boolean;
   /** Check only these invariants / action invariants (witnesses are always tracked). */
   readonly only?: readonly string[];
+  /**
+   * bfs: worker threads (default 1: sequential). With more, each worker loads the spec itself
+   * from `specModule`; results are the same as with one (docs/strategies.md).
+   */
+  readonly workers?: number;
+  /**
+   * bfs with workers > 1: the path of the spec's module (its default export is the spec), for
+   * the workers to import. Defaults to the file `loadSpec` loaded the spec from.
+   */
+  readonly specModule?: string;
   /** Stops the search (reported as interrupted, with the statistics so far). */
   readonly signal?: AbortSignal;
   /** Called every `progressIntervalMs` while the search runs. */
@@ -77,6 +87,8 @@ export interface ResolvedCheckOptions {
   readonly symmetry: boolean;
   readonly continue: boolean;
   readonly only: readonly string[] | undefined;
+  readonly workers: number;
+  readonly specModule: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((p: Progress) => void) | undefined;
   readonly progressIntervalMs: number;
@@ -110,6 +122,8 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
       "SPC-U006",
       `path must look like 12:0:3 (as printed by a random run), got "${o.path}"`,
     );
+  if (o.workers !== undefined && o.workers > 1 && (o.strategy ?? "bfs") !== "bfs")
+    throw new UsageError("SPC-U006", `workers > 1 applies to bfs only (strategy is ${String(o.strategy)})`);
   const maxDepth = positive("maxDepth", o.maxDepth, true);
   return Object.freeze({
     params: o.params ?? {},
@@ -128,6 +142,8 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     symmetry: o.symmetry ?? true,
     continue: o.continue ?? false,
     only: o.only,
+    workers: o.workers === undefined ? 1 : positive("workers", o.workers, true),
+    specModule: o.specModule,
     signal: o.signal,
     onProgress: o.onProgress,
     progressIntervalMs: o.progressIntervalMs ?? 250,

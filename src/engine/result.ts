@@ -105,5 +105,7 @@ export interface CheckResult {
   readonly warnings: readonly string[];
   /** Random search only. */
   readonly random?: RandomStats;
+  /** bfs run with `workers` > 1: the worker threads used (1 when it fell back to sequential). */
+  readonly workers?: number;
   readonly error?: CheckError;
 }

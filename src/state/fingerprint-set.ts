@@ -103,6 +103,22 @@ export class FingerprintSet {
     return this.loCol[index]!;
   }
 
+  /**
+   * Forgets every state with index `n` or more (parallel BFS undoes a merged level this way
+   * before replaying it). Rebuilds the table from the columns: O(n).
+   */
+  truncate(n: number): void {
+    if (n >= this.count) return;
+    this.count = n;
+    const table = this.table.fill(EMPTY);
+    const mask = this.mask;
+    for (let index = 0; index < n; index++) {
+      let pos = (this.loCol[index]! ^ Math.imul(this.hiCol[index]!, 0x9e3779b1)) & mask;
+      while (table[pos] !== EMPTY) pos = (pos + 1) & mask;
+      table[pos] = index;
+    }
+  }
+
   /** Bytes held by the typed arrays (table plus columns). */
   get bytes(): number {
     return (
