@@ -4,7 +4,7 @@
  * snippet is a working spec.
  */
 
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../cli/run-cli.js";
 
@@ -52,5 +52,27 @@ describe("README.md", () => {
     const blocks = codeBlocks(read("README.md"), "sh").map((b) => b.trim());
     expect(blocks).toContain("npm install && npx specter check two-phase-commit --bug commitEarly");
     expect(blocks).toContain("npm test");
+  });
+});
+
+describe("docs/protocols", () => {
+  const specs = readdirSync(`${ROOT}specs`)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3));
+
+  it.each(specs)("has a page for %s, linked from the guided tour", (name) => {
+    expect(existsSync(`${ROOT}docs/protocols/${name}.md`)).toBe(true);
+    expect(read("docs/protocols/index.md")).toContain(`(${name}.md)`);
+  });
+
+  it("links only files that exist (pages and counterexample pictures)", () => {
+    const dir = "docs/protocols/";
+    for (const page of readdirSync(`${ROOT}${dir}`).filter((f) => f.endsWith(".md"))) {
+      for (const m of read(`${dir}${page}`).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
+        const target = m[1]!;
+        if (/^[a-z]+:/.test(target)) continue; // a URL
+        expect(existsSync(`${ROOT}${dir}${target}`), `${page} links ${target}`).toBe(true);
+      }
+    }
   });
 });
