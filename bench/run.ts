@@ -61,6 +61,7 @@ const CONFIGS: readonly Config[] = [
   { label: "raft no crash, --no-symmetry", spec: "raft", params: ["maxCrashes=0", "--no-symmetry"] },
   { label: "paxos defaults (2 proposers, 3 acceptors, 1 learner)", spec: "paxos", params: [] },
   { label: "paxos learners=0 maxDrops=1", spec: "paxos", params: ["learners=0", "maxDrops=1"] },
+  { label: "pbft requests=4", spec: "pbft", params: ["requests=4"] },
 ];
 
 interface Measurement {

@@ -71,16 +71,14 @@
 
 import {
   type ActorContext,
-  type ActorHistoryEvent,
   type ActorState,
-  checkLinearizable,
   defineActors,
   defineSpec,
   each,
   eventually,
-  historyFromEvents,
   inFlight,
   isCrashed,
+  linearizableHistory,
   type NodeId,
   parseEnvelope,
   parseMessage,
@@ -152,18 +150,8 @@ function needed(p: Params): number {
 
 // ---- properties -------------------------------------------------------------------------------
 
-const REGISTER = registerModel({ initial: 0 });
-/** Verdicts per history array: immer shares the array between states that did not touch it. */
-const verdicts = new WeakMap<readonly ActorHistoryEvent[], boolean>();
-
-function linearizable(history: readonly ActorHistoryEvent[]): boolean {
-  let ok = verdicts.get(history);
-  if (ok === undefined) {
-    ok = checkLinearizable(historyFromEvents(history), REGISTER, { explain: false }).ok;
-    verdicts.set(history, ok);
-  }
-  return ok;
-}
+/** Linearizability of the clients' history for one register, initially 0 (memoised per history). */
+const linearizable = linearizableHistory(registerModel({ initial: 0 }));
 
 /** The replicas `id` can reach: those up and on its side of the partition (itself included). */
 function reachable(s: CapState, id: NodeId): NodeId[] {

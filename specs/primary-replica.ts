@@ -77,10 +77,9 @@ import {
   type ActorContext,
   type ActorHistoryEvent,
   type ActorState,
-  checkLinearizable,
   defineActors,
-  historyFromEvents,
   inFlight,
+  linearizableHistory,
   type NodeId,
   registerModel,
 } from "../src/index.js";
@@ -173,19 +172,8 @@ function positionsNeeded(p: Params): number {
 
 // ---- properties ---------------------------------------------------------------------------
 
-const REGISTER = registerModel({ initial: 0 });
-/** Verdicts per history array: immer shares the array between states that did not touch it. */
-const verdicts = new WeakMap<readonly ActorHistoryEvent[], boolean>();
-
-/** The actor history is already Jepsen's event list; the checker pairs invokes with completions. */
-function linearizable(history: readonly ActorHistoryEvent[]): boolean {
-  let ok = verdicts.get(history);
-  if (ok === undefined) {
-    ok = checkLinearizable(historyFromEvents(history), REGISTER, { explain: false }).ok;
-    verdicts.set(history, ok);
-  }
-  return ok;
-}
+/** Linearizability of the clients' history for one register, initially 0 (memoised per history). */
+const linearizable = linearizableHistory(registerModel({ initial: 0 }));
 
 /** The latest acknowledged write (values increase, so the largest), or 0. */
 function latestAcked(history: readonly ActorHistoryEvent[]): number {

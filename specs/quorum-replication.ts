@@ -63,11 +63,10 @@ import {
   type ActorContext,
   type ActorHistoryEvent,
   type ActorState,
-  checkLinearizable,
   defineActors,
   defineSpec,
-  historyFromEvents,
   inFlight,
+  linearizableHistory,
   type NodeId,
   parseEnvelope,
   parseMessage,
@@ -132,18 +131,8 @@ function addSorted(list: NodeId[], id: NodeId): void {
 
 // ---- properties -------------------------------------------------------------------------------
 
-const REGISTER = registerModel({ initial: 0 });
-/** Verdicts per history array: immer shares the array between states that did not touch it. */
-const verdicts = new WeakMap<readonly ActorHistoryEvent[], boolean>();
-
-function linearizable(history: readonly ActorHistoryEvent[]): boolean {
-  let ok = verdicts.get(history);
-  if (ok === undefined) {
-    ok = checkLinearizable(historyFromEvents(history), REGISTER, { explain: false }).ok;
-    verdicts.set(history, ok);
-  }
-  return ok;
-}
+/** Linearizability of the clients' history for one register, initially 0 (memoised per history). */
+const linearizable = linearizableHistory(registerModel({ initial: 0 }));
 
 /**
  * Whether every read returned the latest write completed before the read started, or a newer

@@ -78,6 +78,7 @@ export {
   historyFromOperations,
   historyFromSessions,
   kvModel,
+  linearizableHistory,
   loadHistory,
   multiRegisterModel,
   mutexModel,

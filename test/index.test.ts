@@ -50,6 +50,7 @@ it("names every public export (review API changes here)", () => {
       "isSpec",
       "kvModel",
       "leadsTo",
+      "linearizableHistory",
       "loadHistory",
       "messageFlow",
       "messageText",

@@ -46,6 +46,7 @@ export {
   runHistoryCommand,
 } from "./history-command.js";
 export { checkLinearizable } from "./linearizability.js";
+export { linearizableHistory } from "./linearizable-history.js";
 export {
   type DepEdge,
   type DependencyGraph,
