@@ -4,21 +4,28 @@
  * to, or the system stutters in the last state), the cycle must be fair (every weakly fair
  * action enabled throughout the cycle is taken in it; every strongly fair action enabled
  * somewhere in it is taken in it), and the property's condition must fail along the lasso.
+ * States are compared as the search compared them, through the spec's view: a step that changes
+ * only what the view leaves out (a message no one can use any more) is a stutter there too.
  */
 
 import type { FairnessConstraint, Model, NamedLiveness } from "../spec/model.js";
 import { fingerprint } from "../state/fingerprint.js";
 import type { TraceStep } from "./trace.js";
 
+/** A state's identity as the search saw it: the fingerprint of its view. */
+function identity<S>(model: Model<S>, state: S): string {
+  return fingerprint(model.view ? model.view(state) : state);
+}
+
 /** Fairness keys ("a:*" and, for `each` actions, "a:<arg fingerprint>") that can change `state`. */
 function enabledKeys<S>(model: Model<S>, state: S, each: ReadonlySet<number>): Set<string> {
   const keys = new Set<string>();
-  const fp = fingerprint(state);
+  const fp = identity(model, state);
   for (let a = 0; a < model.actionNames.length; a++)
     for (const arg of model.args(a, state)) {
       if (!model.enabled(a, state, arg)) continue;
       const next = model.apply(a, state, arg);
-      if (next === state || fingerprint(next) === fp) continue;
+      if (next === state || identity(model, next) === fp) continue;
       keys.add(`${a}:*`);
       if (each.has(a)) keys.add(`${a}:${fingerprint(arg)}`);
     }
@@ -95,7 +102,7 @@ export function lassoViolates<S>(
     cycleStates = [states[last]!];
     cycleSteps = [];
   } else {
-    if (fingerprint(states[last]) !== fingerprint(states[loopsBackTo])) return false;
+    if (identity(model, states[last]!) !== identity(model, states[loopsBackTo]!)) return false;
     cycleStates = states.slice(loopsBackTo, last);
     cycleSteps = steps.slice(loopsBackTo + 1);
   }

@@ -33,6 +33,7 @@ describe("src/consistency/index.ts", () => {
       "historyFromSessions",
       "kvModel",
       "kw",
+      "linearizableHistory",
       "loadHistory",
       "multiRegisterModel",
       "mutexModel",

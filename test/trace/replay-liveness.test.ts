@@ -54,4 +54,23 @@ describe("replaying liveness lassos", () => {
     });
     expect(out.verdict).toBe("holds");
   });
+
+  it("compares states through the spec's view: a step that changes only what the view hides is a stutter", async () => {
+    // `tick` is weakly fair and always enabled, but it only bumps `noise`, which the view drops:
+    // the search sees a stutter, so "stuck at n = 0 forever" violates reachesOne.
+    const noisy = defineSpec({
+      name: "noisy",
+      init: () => ({ n: 0, noise: 0 }),
+      actions: { tick: { do: (d) => void (d.noise = 1 - d.noise) } },
+      deadlock: false,
+      view: (s) => s.n,
+      properties: { reachesOne: eventually((s: { n: number }) => s.n === 1) },
+      fairness: { weak: ["tick"] },
+    });
+    const r = await check(noisy);
+    const v = r.violations[0]!;
+    expect(v.property).toBe("reachesOne");
+    const replay = replayTrace(compileSpec(noisy), v.trace!, { property: v.property, kind: v.kind });
+    expect(replay.verdict).toBe("reproduced");
+  });
 });
