@@ -21,6 +21,8 @@ export type ErrorCode =
   | "SPC-U012" // graph too large to render
   | "SPC-U013" // cannot write output files
   | "SPC-U014" // malformed CI configuration
+  | "SPC-U015" // checkpoint missing, corrupt or unreadable (--resume)
+  | "SPC-U016" // checkpoint does not fit this run (spec, params, bug, options; liveness)
   | "SPC-S001" // spec definition is malformed
   | "SPC-S002" // user code threw (init, over, when, do, invariant, ...)
   | "SPC-S003" // state is not plain data

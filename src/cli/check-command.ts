@@ -7,6 +7,7 @@
 
 import { check } from "../engine/check.js";
 import type { CheckResult } from "../engine/result.js";
+import { UsageError } from "../errors.js";
 import { renderResultText } from "../render/text-result.js";
 import { type WrittenCounterexample, writeCounterexamples } from "../render/write-counterexamples.js";
 import { parseParamFlags } from "../spec/params.js";
@@ -32,6 +33,10 @@ export interface CheckFlags {
   /** bfs: worker threads (1: sequential). */
   readonly workers?: number;
   readonly continue?: boolean;
+  /** bfs: checkpoint directory, interval in seconds, and a directory to resume from. */
+  readonly checkpoint?: string;
+  readonly checkpointEvery?: number;
+  readonly resume?: string;
   readonly only?: readonly string[];
   /** false: --no-symmetry. */
   readonly symmetry?: boolean;
@@ -95,6 +100,11 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
   });
   try {
     const params = parseParamFlags(flags.param);
+    // --resume alone keeps checkpointing into its directory (at the default interval or this one).
+    const checkpointDir =
+      flags.checkpoint ?? (flags.checkpointEvery !== undefined ? flags.resume : undefined);
+    if (flags.checkpointEvery !== undefined && checkpointDir === undefined)
+      throw new UsageError("SPC-U006", "--checkpoint-every needs --checkpoint <dir> (or --resume <dir>)");
     const loaded = await loadSpec(specArg);
     const { spec } = loaded;
     specFile = loaded.bundled ? undefined : loaded.file;
@@ -115,6 +125,15 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
       ...(flags.symmetry === false ? { symmetry: false } : {}),
       ...(flags.only?.length ? { only: flags.only } : {}),
+      ...(checkpointDir !== undefined
+        ? {
+            checkpoint: {
+              dir: checkpointDir,
+              ...(flags.checkpointEvery !== undefined ? { everySeconds: flags.checkpointEvery } : {}),
+            },
+          }
+        : {}),
+      ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
       continue: flags.continue ?? false,
       signal: controller.signal,
       onProgress: progress.update,
@@ -147,6 +166,15 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
     if (result.error) io.stderr(text);
     else io.stdout(text);
   }
+  const saved = flags.checkpoint ?? flags.resume;
+  if (
+    saved !== undefined &&
+    !result.error &&
+    ["maxDepth", "timeLimit", "interrupted"].includes(result.stoppedBy ?? "")
+  )
+    io.stderr(
+      `checkpoint saved in ${saved}: continue with --resume ${shellQuote(saved)} (same spec, params and options)\n`,
+    );
   if (result.error && flags.verbose && result.error.cause instanceof Error)
     io.stderr(`${result.error.cause.stack}\n`);
   return exitCodeOf(result, flags.requireComplete ?? false);

@@ -47,6 +47,15 @@ function integer(flag: string) {
   };
 }
 
+function nonNegativeNumber(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+      throw new InvalidArgumentError(`${flag} expects a number of seconds >= 0, got "${v}"`);
+    return n;
+  };
+}
+
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -87,6 +96,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "bfs: expand each level on n worker threads (default 1; same results, see docs/strategies.md)",
       positiveInt("--workers"),
     )
+    .option(
+      "--checkpoint <dir>",
+      "bfs: save the search to dir between levels and when it stops, to continue it with --resume",
+    )
+    .option(
+      "--checkpoint-every <seconds>",
+      "with --checkpoint: save at most this often (default 300; 0: after every level)",
+      nonNegativeNumber("--checkpoint-every"),
+    )
+    .option("--resume <dir>", "bfs: continue the search saved in dir (same spec, params and options)")
     .option("--continue", "keep going after a violation: one counterexample per property")
     .option("--runs <n>", "random: number of walks (default 10000)", positiveInt("--runs"))
     .option("--depth <n>", "random: steps per walk at most (default 100)", positiveInt("--depth"))

@@ -1,9 +1,11 @@
 /**
  * Breadth-first search, level by level: the first violation found is at the smallest depth, so
  * its counterexample is a shortest one. The frontier is two arrays swapped per level (no
- * `Array.shift`).
+ * `Array.shift`). With checkpoint hooks it can start from a saved frontier and offers its
+ * frontier for saving between levels and when it stops (checkpoint/).
  */
 
+import type { BfsCheckpointHooks } from "./checkpoint/frontier.js";
 import type { Explorer } from "./explorer.js";
 import type { ResolvedCheckOptions } from "./options.js";
 import { Pacer } from "./pacer.js";
@@ -13,6 +15,7 @@ import type { SearchOutcome } from "./search-outcome.js";
 export async function runBfs<S>(
   explorer: Explorer<S>,
   options: ResolvedCheckOptions,
+  checkpoint?: BfsCheckpointHooks<S>,
 ): Promise<SearchOutcome> {
   const pacer = new Pacer(options);
   let level: S[] = [];
@@ -23,16 +26,30 @@ export async function runBfs<S>(
     next.push(s);
     nextIdx.push(idx);
   };
-  explorer.addInitialStates(push);
   let depth = 0;
+  // Resuming enters the loop inside a level: the saved `level` is expanded first.
+  const resume = checkpoint?.resume;
+  let inLevel = resume !== undefined;
+  if (resume) {
+    level = [...resume.level];
+    levelIdx = [...resume.levelIdx];
+    next = [...resume.next];
+    nextIdx = [...resume.nextIdx];
+    depth = resume.depth;
+  } else explorer.addInitialStates(push);
   let cutByDepth = false;
-  while (next.length > 0 && !explorer.stopRequested) {
-    [level, next] = [next, level];
-    [levelIdx, nextIdx] = [nextIdx, levelIdx];
-    next.length = 0;
-    nextIdx.length = 0;
+  while (inLevel || (next.length > 0 && !explorer.stopRequested)) {
+    if (!inLevel) {
+      checkpoint?.save({ depth, level: next, levelIdx: nextIdx, next: [], nextIdx: [] }, false);
+      [level, next] = [next, level];
+      [levelIdx, nextIdx] = [nextIdx, levelIdx];
+      next.length = 0;
+      nextIdx.length = 0;
+    }
+    inLevel = false;
     if (depth >= options.maxDepth) {
       cutByDepth = true;
+      checkpoint?.save({ depth, level, levelIdx, next, nextIdx }, true);
       break;
     }
     for (let k = 0; k < level.length; k++) {
@@ -45,7 +62,13 @@ export async function runBfs<S>(
         queue: level.length - k - 1 + next.length,
         depth: depth + 1,
       }));
-      if (stop) return { depth: next.length > 0 ? depth + 1 : depth, stoppedBy: stop };
+      if (stop) {
+        checkpoint?.save(
+          { depth, level: level.slice(k + 1), levelIdx: levelIdx.slice(k + 1), next, nextIdx },
+          true,
+        );
+        return { depth: next.length > 0 ? depth + 1 : depth, stoppedBy: stop };
+      }
     }
     depth++;
     // A level that produced no new states means the previous level was the deepest.

@@ -12,6 +12,8 @@ import type { Spec } from "../spec/define-spec.js";
 import { compileSpec, type Model } from "../spec/model.js";
 import { type Trace, traceLength } from "../trace/trace.js";
 import { runBfs } from "./bfs.js";
+import { bfsCheckpointing } from "./checkpoint/bfs-checkpointing.js";
+import type { BfsCheckpointHooks } from "./checkpoint/frontier.js";
 import { runDfs } from "./dfs.js";
 import { Explorer } from "./explorer.js";
 import { checkLiveness } from "./liveness/check-liveness.js";
@@ -53,6 +55,13 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
     return errorResult(spec.name, options, started, e);
   }
   const explorer = new Explorer(model, opts);
+  let checkpointing: BfsCheckpointHooks<S> | undefined;
+  try {
+    checkpointing = bfsCheckpointing(explorer, opts);
+  } catch (e) {
+    if (!isSpecterError(e)) throw e;
+    return errorResult(spec.name, options, started, e);
+  }
   const found: Found = { depth: 0, stoppedBy: undefined, violations: [], witnesses: [] };
   try {
     if (opts.strategy === "random")
@@ -63,7 +72,9 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
       const outcome =
         parallel && !explorer.graph
           ? await runParallelBfs(explorer, opts, opts.specModule ?? specModuleOf(spec))
-          : await (opts.strategy === "dfs" ? runDfs : runBfs)(explorer, opts);
+          : opts.strategy === "dfs"
+            ? await runDfs(explorer, opts)
+            : await runBfs(explorer, opts, checkpointing);
       Object.assign(found, outcome, { violations: violationsOf(explorer), witnesses: witnessesOf(explorer) });
       if (explorer.graph && outcome.stoppedBy === undefined) {
         found.violations.push(...checkLiveness(explorer, explorer.graph, explorer.wholeKey));

@@ -28,6 +28,15 @@ export interface FoundViolation {
   readonly step?: { readonly action: number; readonly argIndex: number };
 }
 
+/** The counts and findings of a search so far, as a checkpoint keeps them. */
+export interface ExplorerProgress {
+  readonly generated: number;
+  readonly enabledCount: Float64Array;
+  readonly distinctCount: Float64Array;
+  readonly witnessAt: Int32Array;
+  readonly found: readonly FoundViolation[];
+}
+
 /** Receives each new distinct state (already checked) with its index in the visited set. */
 export type NewStateSink<S> = (index: number, state: S) => void;
 
@@ -190,6 +199,23 @@ export class Explorer<S> {
           this.witnessesLeft--;
         }
       }
+    }
+  }
+
+  /**
+   * Resuming from a checkpoint: takes over the counts and findings of the run that wrote it (the
+   * visited set is loaded separately). The violated properties and the witnesses left follow.
+   */
+  restore(saved: ExplorerProgress): void {
+    this.generated = saved.generated;
+    this.enabledCount.set(saved.enabledCount);
+    this.distinctCount.set(saved.distinctCount);
+    this.witnessAt.set(saved.witnessAt);
+    this.witnessesLeft = this.witnessAt.filter((at) => at === -1).length;
+    this.found.length = 0;
+    for (const f of saved.found) {
+      this.found.push(f);
+      this.violated.add(f.property);
     }
   }
 

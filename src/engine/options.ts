@@ -63,6 +63,18 @@ export interface CheckOptions {
    * the workers to import. Defaults to the file `loadSpec` loaded the spec from.
    */
   readonly specModule?: string;
+  /**
+   * bfs (sequential): save the search to `dir` between levels every `everySeconds` (default 300;
+   * 0: after every level), and when it stops on maxDepth, the time limit or an interrupt
+   * (docs/strategies.md, "Long runs"). Not with liveness properties.
+   */
+  readonly checkpoint?: { readonly dir: string; readonly everySeconds?: number };
+  /**
+   * Continue the search saved in this directory. Spec, params, bug, only, symmetry, deadlock
+   * and continue must be the ones it was saved with. Keeps checkpointing into the same
+   * directory unless `checkpoint` says otherwise.
+   */
+  readonly resume?: string;
   /** Stops the search (reported as interrupted, with the statistics so far). */
   readonly signal?: AbortSignal;
   /** Called every `progressIntervalMs` while the search runs. */
@@ -89,6 +101,10 @@ export interface ResolvedCheckOptions {
   readonly only: readonly string[] | undefined;
   readonly workers: number;
   readonly specModule: string | undefined;
+  /** Where and how often to checkpoint (undefined: never). */
+  readonly checkpoint: { readonly dir: string; readonly everyMs: number } | undefined;
+  /** The checkpoint directory to resume from. */
+  readonly resume: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((p: Progress) => void) | undefined;
   readonly progressIntervalMs: number;
@@ -125,6 +141,7 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
   if (o.workers !== undefined && o.workers > 1 && (o.strategy ?? "bfs") !== "bfs")
     throw new UsageError("SPC-U006", `workers > 1 applies to bfs only (strategy is ${String(o.strategy)})`);
   const maxDepth = positive("maxDepth", o.maxDepth, true);
+  const checkpoint = resolveCheckpoint(o);
   return Object.freeze({
     params: o.params ?? {},
     bug: o.bug,
@@ -144,8 +161,31 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     only: o.only,
     workers: o.workers === undefined ? 1 : positive("workers", o.workers, true),
     specModule: o.specModule,
+    checkpoint,
+    resume: o.resume,
     signal: o.signal,
     onProgress: o.onProgress,
     progressIntervalMs: o.progressIntervalMs ?? 250,
   });
+}
+
+const DEFAULT_CHECKPOINT_EVERY_S = 300;
+
+function resolveCheckpoint(o: CheckOptions): ResolvedCheckOptions["checkpoint"] {
+  if (o.checkpoint === undefined && o.resume === undefined) return undefined;
+  const flag = o.checkpoint !== undefined ? "checkpoint" : "resume";
+  if ((o.strategy ?? "bfs") !== "bfs")
+    throw new UsageError("SPC-U006", `${flag} applies to bfs only (strategy is ${String(o.strategy)})`);
+  if (o.workers !== undefined && o.workers > 1)
+    throw new UsageError("SPC-U006", `${flag} applies to sequential bfs only: drop --workers ${o.workers}`);
+  const dir = o.checkpoint?.dir ?? o.resume;
+  if (typeof dir !== "string" || dir === "")
+    throw new UsageError("SPC-U006", `${flag} needs a directory, got ${JSON.stringify(dir)}`);
+  const every = o.checkpoint?.everySeconds ?? DEFAULT_CHECKPOINT_EVERY_S;
+  if (typeof every !== "number" || !Number.isFinite(every) || every < 0)
+    throw new UsageError(
+      "SPC-U006",
+      `checkpoint interval must be a number of seconds >= 0, got ${String(every)}`,
+    );
+  return { dir, everyMs: every * 1000 };
 }

@@ -10,6 +10,14 @@
  */
 
 const EMPTY = -1;
+
+/** The per-state columns of a set, in index order. */
+export interface FingerprintColumns {
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly parent: Int32Array;
+  readonly step: Uint32Array;
+}
 const MAX_LOAD = 0.7;
 
 /** A compact set of 64-bit fingerprints with parent links. */
@@ -117,6 +125,41 @@ export class FingerprintSet {
       while (table[pos] !== EMPTY) pos = (pos + 1) & mask;
       table[pos] = index;
     }
+  }
+
+  /** Copies of the four columns, trimmed to `size` (for a checkpoint). */
+  columns(): FingerprintColumns {
+    const n = this.count;
+    return {
+      hi: this.hiCol.slice(0, n),
+      lo: this.loCol.slice(0, n),
+      parent: this.parentCol.slice(0, n),
+      step: this.stepCol.slice(0, n),
+    };
+  }
+
+  /**
+   * Replaces the contents with saved columns (resuming from a checkpoint): the columns are
+   * copied into capacity as `add` would have grown it, and the table is rebuilt. O(n).
+   */
+  load(cols: FingerprintColumns): void {
+    const n = cols.hi.length;
+    let cap = this.hiCol.length;
+    while (cap < n) cap *= 2;
+    this.hiCol = new Uint32Array(cap);
+    this.loCol = new Uint32Array(cap);
+    this.parentCol = new Int32Array(cap);
+    this.stepCol = new Uint32Array(cap);
+    this.hiCol.set(cols.hi);
+    this.loCol.set(cols.lo);
+    this.parentCol.set(cols.parent);
+    this.stepCol.set(cols.step);
+    let size = this.mask + 1;
+    while (n > MAX_LOAD * size) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    this.count = n + 1; // makes truncate rebuild the table for all n
+    this.truncate(n);
   }
 
   /** Bytes held by the typed arrays (table plus columns). */

@@ -1,0 +1,41 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempOut } from "./run-cli.js";
+
+const spec = ["check", "two-phase-commit", "-p", "rms=4", "--only", "typeOK", "consistent"];
+
+describe("specter check --checkpoint / --resume", () => {
+  it("a run stopped at --max-depth and resumed reports the uninterrupted counts", () => {
+    const out = tempOut();
+    const dir = join(tempOut(), "ckpt");
+    const json = ["--format", "json", "--out", out];
+    const whole = runCli([...spec, ...json]);
+    expect(whole.code).toBe(0);
+    const first = runCli([...spec, ...json, "--max-depth", "4", "--checkpoint", dir]);
+    expect(first.code).toBe(0);
+    expect(existsSync(join(dir, "checkpoint.bin"))).toBe(true);
+    const resumed = runCli([...spec, ...json, "--resume", dir]);
+    expect(resumed.code).toBe(0);
+    const pick = (s: string) => {
+      const r = JSON.parse(s) as Record<string, unknown>;
+      return [r.result, r.distinctStates, r.generatedStates, r.depth, r.coverage, r.witnesses];
+    };
+    expect(pick(resumed.stdout)).toEqual(pick(whole.stdout));
+
+    const mismatch = runCli([...spec, "-p", "rms=3", "--resume", dir, "--out", out]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain("SPC-U016");
+
+    writeFileSync(join(dir, "checkpoint.bin"), "not a checkpoint");
+    const corrupt = runCli([...spec, "--resume", dir, "--out", out]);
+    expect(corrupt.code).toBe(2);
+    expect(corrupt.stderr).toContain("SPC-U015");
+  });
+
+  it("--checkpoint with --strategy dfs is a usage error", () => {
+    const r = runCli([...spec, "--strategy", "dfs", "--checkpoint", tempOut(), "--out", tempOut()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("SPC-U006");
+  });
+});
