@@ -288,7 +288,10 @@ export function placeStub(
     w: size.w + LABEL_PAD,
     h: size.h + 4,
   });
-  const spots = [0.75, 1.35, 1.95, 2.55, 3.15].flatMap((rows) => [0.5, 0.4, 0.6].map((fx) => at(fx, rows)));
+  // Rows further down come last: a broadcast that sends two kinds of message (PBFT's prepare
+  // and commit) needs more than five free spots, and the fallback would cover another label.
+  const rows = [0.75, 1.35, 1.95, 2.55, 3.15, 3.75, 4.35, 4.95, 5.55];
+  const spots = rows.flatMap((r) => [0.5, 0.4, 0.6].map((fx) => at(fx, r)));
   return placeBest(
     spots.map((rect, i) => ({ rect, cost: i * 0.01 })),
     scene,
