@@ -72,7 +72,6 @@ import {
   eventuallyAlways,
   historyFromEvents,
   type NodeId,
-  UsageError,
 } from "../src/index.js";
 
 /** A vector clock: entry o counts the updates from replica o applied (or issued) here. */
@@ -115,6 +114,7 @@ export default defineActors({
   params: {
     scripts: {
       default: "pr,R,pr",
+      pattern: /^[prR]*(,[prR]*)+$/,
       doc: "one script per replica's user, comma-separated: p = post, r = read, R = read and reply",
     },
     tries: { default: 1, min: 1, max: 3, doc: "broadcasts of each own update: the first and blind resends" },
@@ -124,8 +124,7 @@ export default defineActors({
   history: true,
   nodes: {
     replica: {
-      // Validated in init, whose errors show their message (count's do not, yet).
-      count: (p) => p.scripts.split(",").length,
+      count: (p) => scriptsOf(p).length,
       prefix: "n",
       init: (_id, p): Replica => ({
         pc: 0,
@@ -193,13 +192,7 @@ const scriptCache = new Map<string, readonly string[]>();
 function scriptsOf(p: { readonly scripts: string }): readonly string[] {
   let out = scriptCache.get(p.scripts);
   if (out === undefined) {
-    out = p.scripts.split(",").map((x) => x.trim());
-    if (out.length < 2 || out.some((x) => !/^[prR]*$/.test(x)))
-      throw new UsageError(
-        "SPC-U005",
-        `param scripts=${JSON.stringify(p.scripts)}: expected two or more comma-separated scripts of p (post), r (read) and R (read and reply)`,
-        ["e.g. -p scripts=p,R,pr (n1 posts; n2 replies to what it reads; n3 posts, then reads)"],
-      );
+    out = p.scripts.split(","); // the param's pattern has validated it
     scriptCache.set(p.scripts, out);
   }
   return out;

@@ -77,7 +77,6 @@ import {
   eventuallyAlways,
   historyFromEvents,
   type NodeId,
-  UsageError,
 } from "../src/index.js";
 
 type Msg =
@@ -120,6 +119,7 @@ export default defineActors({
     replicas: { default: 3, min: 2, max: 4, doc: "replicas; each answers reads and accepts adds" },
     scripts: {
       default: "ar,a",
+      pattern: /^[ar]+(,[ar]+)*$/,
       doc: "one script per client, comma-separated: a = add a like, r = read the likes",
     },
     gossip: {
@@ -178,14 +178,10 @@ export default defineActors({
       },
     },
     client: {
-      // Validated in init, whose errors show their message (count's do not, yet).
-      count: (p) => p.scripts.split(",").length,
+      count: (p) => scriptsOf(p).length,
       prefix: "c",
       crashable: false,
-      init: (_id, p): Client => {
-        scriptsOf(p);
-        return { pc: 0 };
-      },
+      init: (): Client => ({ pc: 0 }),
       onStart: (s, ctx) => begin(s, ctx),
       onMessage: {
         AddOk(s, m, ctx) {
@@ -239,13 +235,7 @@ const scriptCache = new Map<string, readonly string[]>();
 function scriptsOf(p: { readonly scripts: string }): readonly string[] {
   let out = scriptCache.get(p.scripts);
   if (out === undefined) {
-    out = p.scripts.split(",").map((x) => x.trim());
-    if (out.some((x) => x === "" || !/^[ar]+$/.test(x)))
-      throw new UsageError(
-        "SPC-U005",
-        `param scripts=${JSON.stringify(p.scripts)}: expected comma-separated scripts of a (add a like) and r (read)`,
-        ["e.g. -p scripts=ar,r (c1 adds then reads; c2 reads)"],
-      );
+    out = p.scripts.split(","); // the param's pattern has validated it
     scriptCache.set(p.scripts, out);
   }
   return out;

@@ -80,7 +80,6 @@ import {
   eventuallyAlways,
   inFlight,
   type NodeId,
-  UsageError,
 } from "../src/index.js";
 
 /**
@@ -124,6 +123,7 @@ export default defineActors({
   params: {
     scripts: {
       default: "aa,aa",
+      pattern: /^[aA]*(,[aA]*)+$/,
       doc: "one script per primary's user, comma-separated: a = add an item, A = add once the cart shows another primary's item",
     },
     conflict: {
@@ -141,13 +141,9 @@ export default defineActors({
   network: { order: "unordered" },
   nodes: {
     replica: {
-      // Validated in init, whose errors show their message (count's do not, yet).
-      count: (p) => p.scripts.split(",").length,
+      count: (p) => scriptsOf(p).length,
       prefix: "n",
-      init: (_id, p): Replica => {
-        scriptsOf(p);
-        return { pc: 0, versions: [], now: 0 };
-      },
+      init: (): Replica => ({ pc: 0, versions: [], now: 0 }),
       durable: ["pc", "versions", "now"],
       onStart(s, ctx) {
         if (s.pc < scriptOf(ctx).length) ctx.setTimer("add");
@@ -204,13 +200,7 @@ const scriptCache = new Map<string, readonly string[]>();
 function scriptsOf(p: { readonly scripts: string }): readonly string[] {
   let out = scriptCache.get(p.scripts);
   if (out === undefined) {
-    out = p.scripts.split(",").map((x) => x.trim());
-    if (out.length < 2 || out.some((x) => !/^[aA]*$/.test(x)))
-      throw new UsageError(
-        "SPC-U005",
-        `param scripts=${JSON.stringify(p.scripts)}: expected two or more comma-separated scripts of a (add) and A (add after seeing another primary's add)`,
-        ["e.g. -p scripts=a,A (n1 adds; n2 adds once it sees n1's add)"],
-      );
+    out = p.scripts.split(","); // the param's pattern has validated it
     scriptCache.set(p.scripts, out);
   }
   return out;

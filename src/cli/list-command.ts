@@ -29,6 +29,7 @@ export function describeSpec(spec: Spec) {
           ...(p.values ? { values: p.values } : {}),
           ...(p.min !== undefined ? { min: p.min } : {}),
           ...(p.max !== undefined ? { max: p.max } : {}),
+          ...(p.pattern ? { pattern: p.pattern.source } : {}),
           ...(p.doc ? { doc: p.doc } : {}),
         },
       ]),

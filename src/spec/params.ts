@@ -16,6 +16,7 @@ export interface NormalizedParam {
   readonly min?: number;
   readonly max?: number;
   readonly integer: boolean;
+  readonly pattern?: RegExp;
   readonly doc?: string;
 }
 
@@ -37,6 +38,7 @@ export function normalizeParams(defs: ParamDefs | undefined): NormalizedParam[] 
       ...(spec.min !== undefined ? { min: spec.min } : {}),
       ...(spec.max !== undefined ? { max: spec.max } : {}),
       integer: spec.integer ?? (type === "number" && Number.isInteger(spec.default)),
+      ...(spec.pattern ? { pattern: spec.pattern } : {}),
       ...(spec.doc ? { doc: spec.doc } : {}),
     });
   }
@@ -81,6 +83,8 @@ function convert(
     if (typeof v !== "boolean") bad("expected true or false");
   } else if (typeof raw !== "string") {
     bad("expected a string");
+  } else if (p.pattern && !p.pattern.test(raw)) {
+    bad(`expected a value matching ${p.pattern}${p.doc ? ` (${p.doc})` : ""}`);
   }
   if (p.values && !p.values.includes(v)) bad(`expected one of ${p.values.join(", ")}`);
   return v;

@@ -20,6 +20,8 @@ export interface ParamSpec<T extends ParamValue = ParamValue> {
   readonly max?: number;
   /** Numbers must be integers (the default for numeric params whose default is an integer). */
   readonly integer?: boolean;
+  /** Strings must match this (anchor it: `/^[ab]+(,[ab]+)*$/`); `doc` should say what it means. */
+  readonly pattern?: RegExp;
   /** One line shown by `specter list`. */
   readonly doc?: string;
 }

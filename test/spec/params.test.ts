@@ -39,6 +39,16 @@ describe("params", () => {
     expect(bad({ rms: "" })).toThrow(UsageError);
   });
 
+  it("checks strings against a declared pattern, naming it and the param's doc", () => {
+    const scripts = normalizeParams({
+      scripts: { default: "ab,a", pattern: /^[ab]+(,[ab]+)*$/, doc: "a or b" },
+    });
+    expect(resolveParams(scripts, { scripts: "b,b" }, "-p")).toEqual({ scripts: "b,b" });
+    expect(() => resolveParams(scripts, { scripts: "ax" }, "-p")).toThrow(
+      "param scripts=ax (-p): expected a value matching /^[ab]+(,[ab]+)*$/ (a or b)",
+    );
+  });
+
   it("parses -p flags and rejects ones without =", () => {
     expect(parseParamFlags(["a=1", "b = x=y"])).toEqual({ a: "1", b: "x=y" });
     expect(() => parseParamFlags(["rms"])).toThrow(/expected name=value/);

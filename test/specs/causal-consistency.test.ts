@@ -34,6 +34,13 @@ describe("causal-consistency", () => {
     ]);
   });
 
+  it("rejects malformed scripts before the search, naming the param and what it expects", async () => {
+    const r = await check(causalConsistency, { params: { scripts: "pq,r" } });
+    expect(r.result).toBe("error");
+    expect(r.error?.code).toBe("SPC-U005");
+    expect(r.error?.message).toMatch(/^param scripts=pq,r \(-p\): expected a value matching/);
+  });
+
   it("holds on two replicas (108 states)", async () => {
     const r = await check(causalConsistency, { params: TWO });
     expect([r.result, r.distinctStates]).toEqual(["ok", 108]);

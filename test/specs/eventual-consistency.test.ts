@@ -38,6 +38,13 @@ const TWO = { replicas: 2 };
 // The pinned counts are the checker's own, accepted after reading the witnesses and the lassos
 // step by step (each follows the protocol as the spec's header describes it).
 describe("eventual-consistency", () => {
+  it("rejects malformed scripts before the search, naming the param and what it expects", async () => {
+    const r = await check(eventualConsistency, { params: { scripts: "ar," } });
+    expect(r.result).toBe("error");
+    expect(r.error?.code).toBe("SPC-U005");
+    expect(r.error?.message).toMatch(/^param scripts=ar, \(-p\): expected a value matching/);
+  });
+
   it("holds at its defaults (3 replicas, scripts ar,a, periodic anti-entropy, union): 4,555 states", async () => {
     const r = await check(eventualConsistency);
     expect(r.result).toBe("ok");

@@ -29,6 +29,13 @@ function violations(r: Awaited<ReturnType<typeof check>>): string[][] {
 // should (LWW under "a,A" has one behaviour up to interleaving; skew and clock do not change
 // the version-vector model, which ignores clocks).
 describe("multi-primary", () => {
+  it("rejects malformed scripts before the search, naming the param and what it expects", async () => {
+    const r = await check(multiPrimary, { params: { scripts: "a" } });
+    expect(r.result).toBe("error");
+    expect(r.error?.code).toBe("SPC-U005");
+    expect(r.error?.message).toMatch(/^param scripts=a \(-p\): expected a value matching/);
+  });
+
   it("holds at its defaults (version vectors, 2 primaries, scripts aa,aa): 142 states", async () => {
     const r = await check(multiPrimary);
     expect(r.result).toBe("ok");
