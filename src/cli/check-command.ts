@@ -40,6 +40,8 @@ export interface CheckFlags {
   readonly only?: readonly string[];
   /** false: --no-symmetry. */
   readonly symmetry?: boolean;
+  /** --freeze-states. */
+  readonly freezeStates?: boolean;
   /** undefined: the spec's own setting; false: --no-deadlock. */
   readonly deadlock?: boolean;
   readonly format: "text" | "json";
@@ -66,6 +68,7 @@ export function reproduceCommand(specArg: string, flags: CheckFlags, result?: Ch
   for (const p of flags.param) parts.push("-p", shellQuote(p));
   if (flags.deadlock === false) parts.push("--no-deadlock");
   if (flags.symmetry === false) parts.push("--no-symmetry");
+  if (flags.freezeStates) parts.push("--freeze-states");
   if (flags.only?.length) parts.push("--only", ...flags.only.map(shellQuote));
   if (result?.random) {
     if (flags.depth !== undefined) parts.push("--depth", String(flags.depth));
@@ -124,6 +127,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
       ...(flags.symmetry === false ? { symmetry: false } : {}),
+      ...(flags.freezeStates ? { freezeStates: true } : {}),
       ...(flags.only?.length ? { only: flags.only } : {}),
       ...(checkpointDir !== undefined
         ? {

@@ -115,6 +115,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--only <property...>", "check only these invariants")
     .option("--no-deadlock", "do not report states with no enabled action")
     .option("--no-symmetry", "do not reduce states by the spec's symmetry")
+    .option(
+      "--freeze-states",
+      "keep every state frozen (slower): a spec that mutates a state outside an action's do fails wherever it does, not only in the first 10,000 steps",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--require-complete", "exit 3 when a bound stopped the search before it was complete")
     .option("--out <dir>", "where counterexamples are written", "counterexamples")

@@ -48,7 +48,7 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
   let model: Model<S>;
   try {
     opts = resolveCheckOptions(options);
-    model = compileSpec(spec, { params: opts.params, bug: opts.bug });
+    model = compileSpec(spec, { params: opts.params, bug: opts.bug, freezeStates: opts.freezeStates });
     checkOnlyNames(model, opts);
   } catch (e) {
     if (!isSpecterError(e)) throw e;

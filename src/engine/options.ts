@@ -47,6 +47,12 @@ export interface CheckOptions {
   readonly timeLimit?: number;
   /** Use the spec's symmetry reduction, if it declares one (default true). */
   readonly symmetry?: boolean;
+  /**
+   * Keep every state frozen for the whole search (slower), so spec code that mutates a state
+   * outside an action's `do` fails wherever it happens. By default only the states of the
+   * first 10,000 steps are frozen (docs/adr/0007-fast-immer.md).
+   */
+  readonly freezeStates?: boolean;
   /** Check for deadlock; default: the spec's own setting (true unless it says otherwise). */
   readonly deadlock?: boolean;
   /** Keep exploring after a violation, collecting one counterexample per property. */
@@ -97,6 +103,7 @@ export interface ResolvedCheckOptions {
   readonly timeLimitMs: number;
   readonly deadlock: boolean | undefined;
   readonly symmetry: boolean;
+  readonly freezeStates: boolean;
   readonly continue: boolean;
   readonly only: readonly string[] | undefined;
   readonly workers: number;
@@ -157,6 +164,7 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     timeLimitMs: positive("timeLimit", o.timeLimit, false) * 1000,
     deadlock: o.deadlock,
     symmetry: o.symmetry ?? true,
+    freezeStates: o.freezeStates ?? false,
     continue: o.continue ?? false,
     only: o.only,
     workers: o.workers === undefined ? 1 : positive("workers", o.workers, true),

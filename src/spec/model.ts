@@ -7,7 +7,7 @@
 
 import { describeThrown, SpecError, UsageError } from "../errors.js";
 import type { Spec } from "./define-spec.js";
-import { applyRecipe, deepFreeze } from "./draft.js";
+import { deepFreeze, StateProducer } from "./draft.js";
 import { formatArg } from "./format-arg.js";
 import { resolveParams } from "./params.js";
 import type { ActionDef, ParamValue, StepInfo } from "./types.js";
@@ -86,6 +86,8 @@ export interface Model<S = unknown> {
 export interface CompileOptions {
   readonly params?: Readonly<Record<string, ParamValue>>;
   readonly bug?: string;
+  /** Keep every produced state frozen, not only those of the first steps (see draft.ts). */
+  readonly freezeStates?: boolean;
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([undefined]);
@@ -184,6 +186,7 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
   const def = spec.definition;
   const actions = spec.actionNames.map((n) => def.actions[n] as ActionDef<S, typeof params>);
   const name = spec.name;
+  const producer = new StateProducer(options.freezeStates);
   const active = actions.map((act, a) => {
     if (!act.active) return true;
     try {
@@ -239,7 +242,7 @@ export function compileSpec<S>(spec: Spec<S>, options: CompileOptions = {}): Mod
     },
     apply(a, state, arg) {
       try {
-        return applyRecipe(state, actions[a]!.do, arg, params);
+        return producer.apply(state, actions[a]!.do, arg, params);
       } catch (e) {
         throw threw(name, `do of ${label(a, arg)}`, e);
       }

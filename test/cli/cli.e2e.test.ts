@@ -16,6 +16,17 @@ describe("specter check", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("--freeze-states explores the same states (every one frozen) and is kept in the reproduce command", () => {
+    const r = runCli(["check", "two-phase-commit", "-p", "rms=5", "--freeze-states"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("8,832 distinct states, 58,146 generated, depth 16");
+    const bug = runCli(["check", "two-phase-commit", "--bug", "commitEarly", "--freeze-states", ...quiet]);
+    expect(bug.code).toBe(1);
+    expect(bug.stdout).toContain(
+      "reproduce: npx specter check two-phase-commit --bug commitEarly --freeze-states",
+    );
+  });
+
   it("exits 1 on a bug preset with a shortest counterexample and the reproduce command", () => {
     const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly", ...quiet]);
     expect(r.code).toBe(1);

@@ -180,3 +180,40 @@ describe("views", () => {
     expect(r.distinctStates).toBe(2);
   });
 });
+
+describe("a spec that mutates a state outside an action's do", () => {
+  // `when` mutates the state it is asked about: legal nowhere, caught where states are frozen.
+  const mutatesInWhen = (from: number) =>
+    defineSpec({
+      name: "mutates-in-when",
+      params: { max: { default: 12_000, min: 1 } },
+      init: () => ({ n: 0, seen: [] as number[] }),
+      actions: {
+        inc: {
+          when: (s, _a, { max }) => {
+            if (s.n >= from) (s.seen as number[]).push(s.n);
+            return s.n < max;
+          },
+          do: (d) => {
+            d.n++;
+            d.seen = []; // a fresh array each step: frozen only when the step is guarded
+          },
+        },
+      },
+      deadlock: false,
+    });
+
+  it("is caught in the first steps, whose states are frozen", async () => {
+    const r = await check(mutatesInWhen(3));
+    expect(r.result).toBe("error");
+    expect(r.error?.code).toBe("SPC-S002");
+    expect(r.error?.message).toMatch(/when of inc threw TypeError: Cannot add property 0/);
+  });
+
+  it("is caught in any step with freezeStates", async () => {
+    expect((await check(mutatesInWhen(11_000))).result).toBe("ok"); // past the guarded steps
+    const r = await check(mutatesInWhen(11_000), { freezeStates: true });
+    expect(r.result).toBe("error");
+    expect(r.error?.message).toMatch(/when of inc threw TypeError: Cannot add property 0/);
+  });
+});

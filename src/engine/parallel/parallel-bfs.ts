@@ -42,6 +42,7 @@ export async function runParallelBfs<S>(
     params: options.params,
     bug: options.bug,
     symmetry: options.symmetry,
+    freezeStates: options.freezeStates,
   });
   const search = new LevelSearch(explorer, options, pool, started);
   try {

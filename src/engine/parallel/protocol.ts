@@ -15,6 +15,7 @@ export interface WorkerInit {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly bug: string | undefined;
   readonly symmetry: boolean;
+  readonly freezeStates: boolean;
 }
 
 /** How a worker's explorer checks, decided by the main thread (shrinks as properties are violated). */

@@ -160,7 +160,11 @@ function handle(req: Request): { reply: Reply; transfer?: ArrayBuffer[] } {
 }
 
 try {
-  model = compileSpec(await importSpec(init.specFile), { params: init.params, bug: init.bug });
+  model = compileSpec(await importSpec(init.specFile), {
+    params: init.params,
+    bug: init.bug,
+    freezeStates: init.freezeStates,
+  });
   port.postMessage({ type: "ready" } satisfies Reply);
 } catch (e) {
   port.postMessage({ type: "fault", error: faultOf(e) } satisfies Reply);
