@@ -71,7 +71,7 @@ export async function check<S>(spec: Spec<S>, options: CheckOptions = {}): Promi
       if (parallel) found.workers = explorer.graph ? 1 : opts.workers;
       const outcome =
         parallel && !explorer.graph
-          ? await runParallelBfs(explorer, opts, opts.specModule ?? specModuleOf(spec))
+          ? await runParallelBfs(explorer, opts, opts.specModule ?? specModuleOf(spec), checkpointing)
           : opts.strategy === "dfs"
             ? await runDfs(explorer, opts)
             : await runBfs(explorer, opts, checkpointing);

@@ -184,8 +184,6 @@ function resolveCheckpoint(o: CheckOptions): ResolvedCheckOptions["checkpoint"] 
   const flag = o.checkpoint !== undefined ? "checkpoint" : "resume";
   if ((o.strategy ?? "bfs") !== "bfs")
     throw new UsageError("SPC-U006", `${flag} applies to bfs only (strategy is ${String(o.strategy)})`);
-  if (o.workers !== undefined && o.workers > 1)
-    throw new UsageError("SPC-U006", `${flag} applies to sequential bfs only: drop --workers ${o.workers}`);
   const dir = o.checkpoint?.dir ?? o.resume;
   if (typeof dir !== "string" || dir === "")
     throw new UsageError("SPC-U006", `${flag} needs a directory, got ${JSON.stringify(dir)}`);

@@ -33,6 +33,24 @@ describe("specter check --checkpoint / --resume", () => {
     expect(corrupt.stderr).toContain("SPC-U015");
   });
 
+  it("with --workers 2: stopped at --max-depth, resumed on 2 workers, the uninterrupted counts", () => {
+    const out = tempOut();
+    const dir = join(tempOut(), "ckpt");
+    const json = ["--format", "json", "--out", out, "--workers", "2"];
+    const whole = runCli([...spec, ...json]);
+    expect(whole.code).toBe(0);
+    const first = runCli([...spec, ...json, "--max-depth", "6", "--checkpoint", dir]);
+    expect(first.code).toBe(0);
+    expect(existsSync(join(dir, "checkpoint.bin"))).toBe(true);
+    const resumed = runCli([...spec, ...json, "--resume", dir]);
+    expect(resumed.code).toBe(0);
+    const pick = (s: string) => {
+      const r = JSON.parse(s) as Record<string, unknown>;
+      return [r.result, r.workers, r.distinctStates, r.generatedStates, r.depth, r.coverage];
+    };
+    expect(pick(resumed.stdout)).toEqual(pick(whole.stdout));
+  });
+
   it("--checkpoint with --strategy dfs is a usage error", () => {
     const r = runCli([...spec, "--strategy", "dfs", "--checkpoint", tempOut(), "--out", tempOut()]);
     expect(r.code).toBe(2);

@@ -1,8 +1,10 @@
 /**
- * Wires checkpointing into a sequential BFS run (`check` calls this when `checkpoint` or
- * `resume` is given): refuses specs whose liveness properties are to be checked (the state graph
- * is not saved), loads and verifies the checkpoint to resume from, and saves the frontier when
- * `runBfs` offers it and the interval has passed (or always, when the search stops).
+ * Wires checkpointing into a BFS run, sequential or parallel (`check` calls this when
+ * `checkpoint` or `resume` is given): refuses specs whose liveness properties are to be
+ * checked (the state graph is not saved), loads and verifies the checkpoint to resume from,
+ * and saves the frontier when the search offers it and the interval has passed (or always,
+ * when the search stops). The file is the same either way, so a run saved with one worker
+ * count resumes with any other.
  */
 
 import { UsageError } from "../../errors.js";
@@ -35,10 +37,12 @@ export function bfsCheckpointing<S>(
     resume = restoreCheckpoint(explorer, cp);
   }
   let last = performance.now();
+  const due = () => performance.now() - last >= cfg.everyMs;
   return {
     resume,
+    due,
     save(frontier, force) {
-      if (!force && performance.now() - last < cfg.everyMs) return;
+      if (!force && !due()) return;
       explorer.current = -1; // a write failure is not attributed to a state
       writeCheckpointFile(cfg.dir, encodeCheckpoint(explorer, identity, frontier));
       last = performance.now();

@@ -24,4 +24,9 @@ export interface BfsCheckpointHooks<S> {
    * and when the search stops on a bound or an interrupt (`force` true).
    */
   save(frontier: BfsFrontier<S>, force: boolean): void;
+  /**
+   * Whether a frontier offered now without `force` would be saved (the interval has passed):
+   * parallel BFS asks before gathering the level from its workers.
+   */
+  due(): boolean;
 }

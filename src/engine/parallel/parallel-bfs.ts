@@ -11,10 +11,17 @@
  * deadlock, the max-states bound, a spec that throws) is not merged: the level is undone and
  * replayed on the main thread with `Explorer.expand`, which gives exactly the sequential result,
  * error messages and traces included. With `--continue` the search then goes on in parallel.
+ *
+ * Checkpoints (checkpoint/): between levels, when the interval has passed, the main thread
+ * gathers the level from the workers and saves it with the visited set. On a time limit or an
+ * interrupt a checkpointing run lets the workers finish the level first (they cannot stop
+ * mid-level), so what it saves is a whole level. Resuming a checkpoint a sequential run saved
+ * mid-level finishes that level on the main thread, then goes on in parallel.
  */
 
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
+import type { BfsCheckpointHooks, BfsFrontier } from "../checkpoint/frontier.js";
 import type { Explorer } from "../explorer.js";
 import type { ResolvedCheckOptions } from "../options.js";
 import { Pacer } from "../pacer.js";
@@ -30,6 +37,7 @@ export async function runParallelBfs<S>(
   explorer: Explorer<S>,
   options: ResolvedCheckOptions,
   specModule: string | undefined,
+  checkpoint?: BfsCheckpointHooks<S>,
 ): Promise<SearchOutcome> {
   if (specModule === undefined)
     throw new UsageError(
@@ -44,7 +52,7 @@ export async function runParallelBfs<S>(
     symmetry: options.symmetry,
     freezeStates: options.freezeStates,
   });
-  const search = new LevelSearch(explorer, options, pool, started);
+  const search = new LevelSearch(explorer, options, pool, started, checkpoint);
   try {
     return await search.run();
   } finally {
@@ -77,6 +85,7 @@ class LevelSearch<S> {
     private readonly options: ResolvedCheckOptions,
     private readonly pool: WorkerPool,
     private readonly started: number,
+    private readonly checkpoint: BfsCheckpointHooks<S> | undefined,
   ) {
     this.sizes = Array.from({ length: pool.size }, () => 0);
     this.stop = new Promise<StopReason>((resolve) => {
@@ -118,14 +127,22 @@ class LevelSearch<S> {
   /** Mirrors `runBfs`'s loop; each level either merges in parallel or replays sequentially. */
   async run(): Promise<SearchOutcome> {
     const explorer = this.explorer;
-    const inits: S[] = [];
-    explorer.addInitialStates((_idx, s) => inits.push(s));
-    this.levelSize = inits.length;
-    if (!explorer.stopRequested && inits.length > 0) await this.load(inits);
+    const resume = this.checkpoint?.resume;
+    if (resume) {
+      const stopped = await this.resumeFrom(resume);
+      if (stopped) return stopped;
+    } else {
+      const inits: S[] = [];
+      explorer.addInitialStates((_idx, s) => inits.push(s));
+      this.levelSize = inits.length;
+      if (!explorer.stopRequested && inits.length > 0) await this.load(inits);
+    }
     let cutByDepth = false;
     while (this.levelSize > 0 && !explorer.stopRequested) {
+      if (this.checkpoint?.due()) await this.saveLevel();
       if (this.depth >= this.options.maxDepth) {
         cutByDepth = true;
+        if (this.checkpoint) await this.saveLevel();
         break;
       }
       const work = this.parallelLevel();
@@ -133,6 +150,7 @@ class LevelSearch<S> {
       const merged = await Promise.race([work, this.stop]);
       let next: number;
       if (typeof merged === "string") {
+        if (this.checkpoint) return this.stopAfterLevel(work, merged);
         // The level is abandoned: forget whatever part of it was merged.
         this.halted = true;
         explorer.set.truncate(this.levelBase + this.levelSize);
@@ -145,12 +163,63 @@ class LevelSearch<S> {
           return { depth: replay.next > 0 ? this.depth + 1 : this.depth, stoppedBy: replay.stop };
         next = replay.next;
       }
-      this.levelBase += this.levelSize;
-      this.levelSize = next;
-      this.depth++;
-      if (next === 0) this.depth--;
+      this.advance(next);
     }
     return { depth: Math.max(this.depth, 0), stoppedBy: explorer.stopReason(cutByDepth) };
+  }
+
+  /** The level just merged had `next` new states: they are the level now. */
+  private advance(next: number): void {
+    this.levelBase += this.levelSize;
+    this.levelSize = next;
+    this.depth++;
+    if (next === 0) this.depth--;
+  }
+
+  /**
+   * A time limit or an interrupt while checkpointing: the level the workers are expanding ends
+   * first (merged, or left unexpanded when it needs a sequential replay), then the frontier is
+   * saved whole.
+   */
+  private async stopAfterLevel(work: Promise<number>, stoppedBy: StopReason): Promise<SearchOutcome> {
+    const merged = await work;
+    if (merged >= 0) this.advance(merged);
+    if (this.levelSize > 0) await this.saveLevel();
+    return { depth: this.depth, stoppedBy };
+  }
+
+  /** Gathers the current level from the workers (they keep it) and saves it. */
+  private async saveLevel(): Promise<void> {
+    const got = await Promise.all(
+      Array.from({ length: this.pool.size }, (_, k) => this.pool.request(k, { type: "states" })),
+    );
+    const level = got.flatMap((r) => expectType(r, "states").head as S[]);
+    this.checkpoint?.save(
+      { depth: this.depth, level, levelIdx: indices(this.levelBase, level.length), next: [], nextIdx: [] },
+      true,
+    );
+  }
+
+  /**
+   * Continues from a saved frontier: a whole level goes to the workers; a level a sequential
+   * run stopped in the middle of is finished here first, as `runBfs` would.
+   */
+  private async resumeFrom(f: BfsFrontier<S>): Promise<SearchOutcome | undefined> {
+    this.depth = f.depth;
+    this.levelBase = f.levelIdx[0] ?? this.explorer.set.size - f.level.length;
+    if (f.next.length === 0) {
+      this.levelSize = f.level.length;
+      if (this.levelSize > 0) await this.load(f.level);
+      return undefined;
+    }
+    const next = [...f.next];
+    const stop = await this.expandHere(f.level, this.levelBase, next);
+    if (stop) return { depth: next.length > 0 ? this.depth + 1 : this.depth, stoppedBy: stop };
+    this.levelBase = this.explorer.set.size - next.length;
+    this.levelSize = next.length;
+    if (next.length > 0) this.depth++;
+    if (!this.explorer.stopRequested && next.length > 0) await this.load(next);
+    return undefined;
   }
 
   /**
@@ -269,12 +338,25 @@ class LevelSearch<S> {
     const level = got.flatMap((r) => expectType(r, "states").head as S[]);
     if (level.length !== this.levelSize)
       throw new Error("parallel BFS: the workers lost states of the level");
+    const next: S[] = [];
+    const stop = await this.expandHere(level, this.levelBase, next);
+    if (stop) return { next: next.length, stop };
+    if (!explorer.stopRequested && next.length > 0) await this.load(next);
+    return { next: next.length };
+  }
+
+  /**
+   * Expands `level` (its first state has index `base`) on the main thread, appending new
+   * states to `next` (which may already hold some of the next level). On a time limit or an
+   * interrupt it saves what is left, as `runBfs` does, and returns the reason.
+   */
+  private async expandHere(level: readonly S[], base: number, next: S[]): Promise<StopReason | undefined> {
+    const explorer = this.explorer;
     const elapsed = performance.now() - this.started;
     const pacer = new Pacer({ ...this.options, timeLimitMs: this.options.timeLimitMs - elapsed });
-    const next: S[] = [];
     const push = (_idx: number, s: S) => next.push(s);
     for (let k = 0; k < level.length; k++) {
-      explorer.expand(this.levelBase + k, level[k]!, push);
+      explorer.expand(base + k, level[k]!, push);
       if (explorer.stopRequested) break;
       if (!pacer.due()) continue;
       const stop = await pacer.pause(() => ({
@@ -283,10 +365,22 @@ class LevelSearch<S> {
         queue: level.length - k - 1 + next.length,
         depth: this.depth + 1,
       }));
-      if (stop) return { next: next.length, stop };
+      if (stop) {
+        const size = explorer.set.size;
+        this.checkpoint?.save(
+          {
+            depth: this.depth,
+            level: level.slice(k + 1),
+            levelIdx: indices(base + k + 1, level.length - k - 1),
+            next,
+            nextIdx: indices(size - next.length, next.length),
+          },
+          true,
+        );
+        return stop;
+      }
     }
-    if (!explorer.stopRequested && next.length > 0) await this.load(next);
-    return { next: next.length };
+    return undefined;
   }
 
   /** Splits a level evenly over fresh worker explorers that skip what is already violated. */
@@ -319,4 +413,9 @@ class LevelSearch<S> {
       reached: [...ex.witnessAt].flatMap((at, w) => (at >= 0 ? [w] : [])),
     };
   }
+}
+
+/** `count` consecutive indices from `from`. */
+function indices(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
 }
