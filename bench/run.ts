@@ -3,7 +3,8 @@
  * (bench/measure.ts), and prints the medians as a Markdown table for docs/performance.md.
  * The machines are shared and noisy: quote medians, never single runs.
  *
- * Usage: npm run bench [-- --runs N] [-- --only "rms=7 dfs"]   (--only: a substring of the label)
+ * Usage: npm run bench [-- --runs N] [-- --only "rms=7 dfs"]   (--only: a substring of the label;
+ *        --exact "two-phase-commit rms=8 safety only": that label only)
  */
 
 import { execFileSync } from "node:child_process";
@@ -82,6 +83,7 @@ function flag(name: string): string | undefined {
 
 const runs = Number(flag("--runs") ?? 3);
 const only = flag("--only");
+const exact = flag("--exact");
 const root = fileURLToPath(new URL("../", import.meta.url));
 
 function median(xs: number[]): number {
@@ -115,6 +117,7 @@ const rows: string[] = [
 ];
 for (const c of CONFIGS) {
   if (only && !c.label.includes(only)) continue;
+  if (exact && c.label !== exact) continue;
   const ms: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
     const m = measure(c);
