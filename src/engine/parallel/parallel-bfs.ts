@@ -184,7 +184,10 @@ class LevelSearch<S> {
   private async stopAfterLevel(work: Promise<number>, stoppedBy: StopReason): Promise<SearchOutcome> {
     const merged = await work;
     if (merged >= 0) this.advance(merged);
-    if (this.levelSize > 0) await this.saveLevel();
+    // That level may have been the last: then the search is complete after all.
+    if (this.levelSize === 0)
+      return { depth: Math.max(this.depth, 0), stoppedBy: this.explorer.stopReason(false) };
+    await this.saveLevel();
     return { depth: this.depth, stoppedBy };
   }
 
