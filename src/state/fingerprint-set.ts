@@ -5,8 +5,11 @@
  * indices back to an initial state and replaying the recorded steps.
  *
  * Layout: an open-addressing table of state indices (linear probing, load at most 0.7) over
- * per-index columns `hi`, `lo`, `parent`, `step`. That is 16 bytes per state in the columns plus
- * 4 / load bytes of table per state, about 22–28 bytes per stored state in all.
+ * per-index columns `hi`, `lo`, `parent`, `step`. The columns are stored in fixed-size chunks
+ * (65,536 states each), so they grow one chunk at a time: no copy, no moment with two copies
+ * of the columns, and no spare capacity beyond the last chunk. That is 16 bytes per state in the
+ * columns plus 4 / load bytes of table per state: 21.7–27.4 bytes per stored state in all once
+ * the set holds more than a few chunks (the table doubles when it passes load 0.7).
  */
 
 const EMPTY = -1;
@@ -24,23 +27,27 @@ const MAX_LOAD = 0.7;
 export class FingerprintSet {
   private table: Int32Array;
   private mask: number;
-  private hiCol: Uint32Array;
-  private loCol: Uint32Array;
-  private parentCol: Int32Array;
-  private stepCol: Uint32Array;
+  private readonly chunkBits: number;
+  private readonly chunkMask: number;
+  private readonly hiChunks: Uint32Array[] = [];
+  private readonly loChunks: Uint32Array[] = [];
+  private readonly parentChunks: Int32Array[] = [];
+  private readonly stepChunks: Uint32Array[] = [];
   private count = 0;
   /** After `add` returned -1: the index of the fingerprint that was already there. */
   foundIndex = -1;
 
-  constructor(initialCapacity = 1 << 16) {
+  /**
+   * @param initialCapacity states the table holds at load 0.5 before it first grows.
+   * @param chunkBits log2 of the states per column chunk (16; tests use small chunks).
+   */
+  constructor(initialCapacity = 1 << 16, chunkBits = 16) {
     let cap = 1024;
     while (cap < initialCapacity) cap *= 2;
     this.table = new Int32Array(cap * 2).fill(EMPTY);
     this.mask = cap * 2 - 1;
-    this.hiCol = new Uint32Array(cap);
-    this.loCol = new Uint32Array(cap);
-    this.parentCol = new Int32Array(cap);
-    this.stepCol = new Uint32Array(cap);
+    this.chunkBits = chunkBits;
+    this.chunkMask = (1 << chunkBits) - 1;
   }
 
   /** Number of stored fingerprints. */
@@ -56,22 +63,28 @@ export class FingerprintSet {
   add(hi: number, lo: number, parent: number, step: number): number {
     const table = this.table;
     const mask = this.mask;
+    const bits = this.chunkBits;
+    const within = this.chunkMask;
     let pos = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
     for (;;) {
       const idx = table[pos]!;
       if (idx === EMPTY) break;
-      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) {
+      const c = idx >>> bits;
+      const o = idx & within;
+      if (this.loChunks[c]![o] === lo && this.hiChunks[c]![o] === hi) {
         this.foundIndex = idx;
         return -1;
       }
       pos = (pos + 1) & mask;
     }
     const index = this.count;
-    if (index === this.hiCol.length) this.growColumns();
-    this.hiCol[index] = hi;
-    this.loCol[index] = lo;
-    this.parentCol[index] = parent;
-    this.stepCol[index] = step;
+    const c = index >>> bits;
+    if (c === this.hiChunks.length) this.addChunk();
+    const o = index & within;
+    this.hiChunks[c]![o] = hi;
+    this.loChunks[c]![o] = lo;
+    this.parentChunks[c]![o] = parent;
+    this.stepChunks[c]![o] = step;
     table[pos] = index;
     this.count = index + 1;
     if (this.count > MAX_LOAD * (mask + 1)) this.growTable();
@@ -86,29 +99,29 @@ export class FingerprintSet {
     for (;;) {
       const idx = table[pos]!;
       if (idx === EMPTY) return -1;
-      if (this.loCol[idx] === lo && this.hiCol[idx] === hi) return idx;
+      if (this.lo(idx) === lo && this.hi(idx) === hi) return idx;
       pos = (pos + 1) & mask;
     }
   }
 
   /** Parent index of state `index` (-1 for an initial state). */
   parent(index: number): number {
-    return this.parentCol[index]!;
+    return this.parentChunks[index >>> this.chunkBits]![index & this.chunkMask]!;
   }
 
   /** Step code that first reached state `index` (for an initial state: its position in init). */
   step(index: number): number {
-    return this.stepCol[index]!;
+    return this.stepChunks[index >>> this.chunkBits]![index & this.chunkMask]!;
   }
 
   /** High 32 bits of state `index`'s fingerprint. */
   hi(index: number): number {
-    return this.hiCol[index]!;
+    return this.hiChunks[index >>> this.chunkBits]![index & this.chunkMask]!;
   }
 
   /** Low 32 bits of state `index`'s fingerprint. */
   lo(index: number): number {
-    return this.loCol[index]!;
+    return this.loChunks[index >>> this.chunkBits]![index & this.chunkMask]!;
   }
 
   /**
@@ -118,84 +131,86 @@ export class FingerprintSet {
   truncate(n: number): void {
     if (n >= this.count) return;
     this.count = n;
-    const table = this.table.fill(EMPTY);
-    const mask = this.mask;
-    for (let index = 0; index < n; index++) {
-      let pos = (this.loCol[index]! ^ Math.imul(this.hiCol[index]!, 0x9e3779b1)) & mask;
-      while (table[pos] !== EMPTY) pos = (pos + 1) & mask;
-      table[pos] = index;
-    }
+    const chunks = (n + this.chunkMask) >>> this.chunkBits;
+    for (const col of [this.hiChunks, this.loChunks, this.parentChunks, this.stepChunks]) col.length = chunks;
+    this.rebuildTable(this.table.fill(EMPTY));
   }
 
   /** Copies of the four columns, trimmed to `size` (for a checkpoint). */
   columns(): FingerprintColumns {
     const n = this.count;
     return {
-      hi: this.hiCol.slice(0, n),
-      lo: this.loCol.slice(0, n),
-      parent: this.parentCol.slice(0, n),
-      step: this.stepCol.slice(0, n),
+      hi: flatten(this.hiChunks, n, new Uint32Array(n)),
+      lo: flatten(this.loChunks, n, new Uint32Array(n)),
+      parent: flatten(this.parentChunks, n, new Int32Array(n)),
+      step: flatten(this.stepChunks, n, new Uint32Array(n)),
     };
   }
 
   /**
    * Replaces the contents with saved columns (resuming from a checkpoint): the columns are
-   * copied into capacity as `add` would have grown it, and the table is rebuilt. O(n).
+   * copied into chunks as `add` would have made them, and the table is rebuilt. O(n).
    */
   load(cols: FingerprintColumns): void {
     const n = cols.hi.length;
-    let cap = this.hiCol.length;
-    while (cap < n) cap *= 2;
-    this.hiCol = new Uint32Array(cap);
-    this.loCol = new Uint32Array(cap);
-    this.parentCol = new Int32Array(cap);
-    this.stepCol = new Uint32Array(cap);
-    this.hiCol.set(cols.hi);
-    this.loCol.set(cols.lo);
-    this.parentCol.set(cols.parent);
-    this.stepCol.set(cols.step);
-    let size = this.mask + 1;
-    while (n > MAX_LOAD * size) size *= 2;
-    this.table = new Int32Array(size);
-    this.mask = size - 1;
-    this.count = n + 1; // makes truncate rebuild the table for all n
-    this.truncate(n);
+    for (const col of [this.hiChunks, this.loChunks, this.parentChunks, this.stepChunks]) col.length = 0;
+    const size = 1 << this.chunkBits;
+    for (let from = 0; from < n; from += size) {
+      this.addChunk();
+      const c = this.hiChunks.length - 1;
+      const to = Math.min(n, from + size);
+      this.hiChunks[c]!.set(cols.hi.subarray(from, to));
+      this.loChunks[c]!.set(cols.lo.subarray(from, to));
+      this.parentChunks[c]!.set(cols.parent.subarray(from, to));
+      this.stepChunks[c]!.set(cols.step.subarray(from, to));
+    }
+    this.count = n;
+    let slots = this.mask + 1;
+    while (n > MAX_LOAD * slots) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(slots).fill(EMPTY);
+    this.rebuildTable(this.table);
   }
 
-  /** Bytes held by the typed arrays (table plus columns). */
+  /** Bytes held by the typed arrays (table plus column chunks). */
   get bytes(): number {
-    return (
-      this.table.byteLength +
-      this.hiCol.byteLength +
-      this.loCol.byteLength +
-      this.parentCol.byteLength +
-      this.stepCol.byteLength
-    );
+    return this.table.byteLength + this.hiChunks.length * (16 << this.chunkBits);
   }
 
-  private growColumns(): void {
-    const cap = this.hiCol.length * 2;
-    const grow = <T extends Uint32Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(cap);
-      next.set(old);
-      return next;
-    };
-    this.hiCol = grow(this.hiCol, (n) => new Uint32Array(n));
-    this.loCol = grow(this.loCol, (n) => new Uint32Array(n));
-    this.parentCol = grow(this.parentCol, (n) => new Int32Array(n));
-    this.stepCol = grow(this.stepCol, (n) => new Uint32Array(n));
+  private addChunk(): void {
+    const size = 1 << this.chunkBits;
+    this.hiChunks.push(new Uint32Array(size));
+    this.loChunks.push(new Uint32Array(size));
+    this.parentChunks.push(new Int32Array(size));
+    this.stepChunks.push(new Uint32Array(size));
   }
 
   private growTable(): void {
     const size = (this.mask + 1) * 2;
-    const table = new Int32Array(size).fill(EMPTY);
-    const mask = size - 1;
+    this.mask = size - 1;
+    this.table = new Int32Array(size).fill(EMPTY);
+    this.rebuildTable(this.table);
+  }
+
+  /** Inserts indices 0 .. size-1 into an empty `table` (with the current mask). */
+  private rebuildTable(table: Int32Array): void {
+    const mask = this.mask;
     for (let index = 0; index < this.count; index++) {
-      let pos = (this.loCol[index]! ^ Math.imul(this.hiCol[index]!, 0x9e3779b1)) & mask;
+      let pos = (this.lo(index) ^ Math.imul(this.hi(index), 0x9e3779b1)) & mask;
       while (table[pos] !== EMPTY) pos = (pos + 1) & mask;
       table[pos] = index;
     }
-    this.table = table;
-    this.mask = mask;
   }
+}
+
+/** The first `n` entries of a chunked column, in one array. */
+function flatten<T extends Uint32Array | Int32Array>(chunks: readonly T[], n: number, out: T): T {
+  let at = 0;
+  for (const chunk of chunks) {
+    if (at >= n) break;
+    const take = Math.min(chunk.length, n - at);
+    out.set(chunk.subarray(0, take), at);
+    at += take;
+  }
+  return out;
 }
