@@ -27,6 +27,8 @@ export interface CheckFlags {
   readonly seed?: number;
   readonly path?: string;
   readonly swarm?: boolean;
+  /** random: how walks choose among the enabled steps (default "mixed"). */
+  readonly scheduler?: "mixed" | "weighted" | "uniform";
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimit?: number;
@@ -73,6 +75,8 @@ export function reproduceCommand(specArg: string, flags: CheckFlags, result?: Ch
   if (result?.random) {
     if (flags.depth !== undefined) parts.push("--depth", String(flags.depth));
     if (flags.swarm) parts.push("--swarm");
+    if (flags.scheduler !== undefined && flags.scheduler !== "mixed")
+      parts.push("--scheduler", flags.scheduler);
     parts.push("--seed", String(result.random.seed));
     if (result.random.path) parts.push("--path", result.random.path);
   }
@@ -121,6 +125,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.path !== undefined ? { path: flags.path } : {}),
       ...(flags.swarm ? { swarm: true } : {}),
+      ...(flags.scheduler !== undefined ? { scheduler: flags.scheduler } : {}),
       ...(flags.maxStates !== undefined ? { maxStates: flags.maxStates } : {}),
       ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),

@@ -112,6 +112,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--seed <n>", "random: the seed (printed with every random run)", integer("--seed"))
     .option("--path <path>", "random: replay one reported walk exactly (with --seed)")
     .option("--swarm", "random: swarm testing, each walk disables a random subset of actions")
+    .addOption(
+      new Option(
+        "--scheduler <scheduler>",
+        "random: how walks choose steps; uniform: every enabled step alike; weighted: random action priorities per walk, and steps enabled longer are likelier; mixed (default): half the walks each way",
+      ).choices(["mixed", "weighted", "uniform"]),
+    )
     .option("--only <property...>", "check only these invariants")
     .option("--no-deadlock", "do not report states with no enabled action")
     .option("--no-symmetry", "do not reduce states by the spec's symmetry")

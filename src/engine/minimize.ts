@@ -66,7 +66,11 @@ function replayViolating<S>(
   return undefined;
 }
 
-/** Deletes steps from a counterexample while the same property stays violated. */
+/**
+ * Deletes steps from a counterexample while the same property stays violated: one at a time
+ * until none can go, then two at a time (a crash and its restart, a timeout and the message it
+ * sent), and one at a time again after each success.
+ */
 export function minimizeTrace<S>(
   explorer: Explorer<S>,
   trace: Trace<S>,
@@ -75,23 +79,40 @@ export function minimizeTrace<S>(
 ): Trace<S> {
   let steps = replayViolating(explorer, trace.steps, property, kind) ?? [...trace.steps];
   let replays = 0;
-  let changed = true;
-  while (changed && replays < MAX_REPLAYS) {
-    changed = false;
-    for (let k = steps.length - 1; k >= 1 && replays < MAX_REPLAYS; k--) {
-      if (k >= steps.length) continue;
-      replays++;
-      const shorter = replayViolating(
-        explorer,
-        [...steps.slice(0, k), ...steps.slice(k + 1)],
-        property,
-        kind,
-      );
-      if (shorter) {
-        steps = shorter;
-        changed = true;
+  const without = (drop: (k: number) => boolean) => {
+    replays++;
+    return replayViolating(
+      explorer,
+      steps.filter((_, k) => k === 0 || !drop(k)),
+      property,
+      kind,
+    );
+  };
+  for (;;) {
+    let changed = true;
+    while (changed && replays < MAX_REPLAYS) {
+      changed = false;
+      for (let k = steps.length - 1; k >= 1 && replays < MAX_REPLAYS; k--) {
+        if (k >= steps.length) continue;
+        const shorter = without((j) => j === k);
+        if (shorter) {
+          steps = shorter;
+          changed = true;
+        }
       }
     }
+    const pair = deletablePair(steps.length, without);
+    if (!pair || replays >= MAX_REPLAYS) return { ...trace, steps };
+    steps = pair;
   }
-  return { ...trace, steps };
+
+  /** The first pair of steps whose deletion keeps the violation, as the shorter trace. */
+  function deletablePair(n: number, del: typeof without): TraceStep<S>[] | undefined {
+    for (let k = n - 1; k >= 1; k--)
+      for (let j = k - 1; j >= 1 && replays < MAX_REPLAYS; j--) {
+        const shorter = del((i) => i === k || i === j);
+        if (shorter) return shorter;
+      }
+    return undefined;
+  }
 }

@@ -9,6 +9,9 @@ import type { ParamValue } from "../spec/types.js";
 /** The search strategies. */
 export type Strategy = "bfs" | "dfs" | "random";
 
+/** How random walks choose among the enabled steps (docs/strategies.md). */
+export type Scheduler = "mixed" | "weighted" | "uniform";
+
 /** A snapshot of a running search, for progress displays. */
 export interface Progress {
   readonly distinctStates: number;
@@ -39,6 +42,13 @@ export interface CheckOptions {
   readonly path?: string;
   /** random: swarm testing — each walk disables a random subset of actions. */
   readonly swarm?: boolean;
+  /**
+   * random: how a walk chooses among the enabled steps. "uniform": every enabled step is
+   * equally likely. "weighted": each walk draws random action priorities and an aging
+   * strength, so that steps enabled for longer are likelier (docs/strategies.md). "mixed"
+   * (default): each walk is weighted or uniform, at random, half and half.
+   */
+  readonly scheduler?: Scheduler;
   /** Stop after this many distinct states (the result is then incomplete). */
   readonly maxStates?: number;
   /** Do not expand states at this depth or deeper. */
@@ -98,6 +108,7 @@ export interface ResolvedCheckOptions {
   readonly seed: number | undefined;
   readonly path: string | undefined;
   readonly swarm: boolean;
+  readonly scheduler: Scheduler;
   readonly maxStates: number;
   readonly maxDepth: number;
   readonly timeLimitMs: number;
@@ -128,6 +139,7 @@ function positive(name: string, v: number | undefined, integer: boolean): number
 }
 
 const STRATEGIES: readonly Strategy[] = ["bfs", "dfs", "random"];
+const SCHEDULERS: readonly Scheduler[] = ["mixed", "weighted", "uniform"];
 
 /** Validates and defaults check options. */
 export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions {
@@ -135,6 +147,11 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     throw new UsageError(
       "SPC-U006",
       `unknown strategy "${String(o.strategy)}"; available: ${STRATEGIES.join(", ")}`,
+    );
+  if (o.scheduler !== undefined && !SCHEDULERS.includes(o.scheduler))
+    throw new UsageError(
+      "SPC-U006",
+      `unknown scheduler "${String(o.scheduler)}"; available: ${SCHEDULERS.join(", ")}`,
     );
   if (o.seed !== undefined && !(Number.isInteger(o.seed) && o.seed >= -(2 ** 31) && o.seed < 2 ** 31))
     throw new UsageError("SPC-U006", `seed must be a 32-bit integer, got ${String(o.seed)}`);
@@ -159,6 +176,7 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     seed: o.seed,
     path: o.path,
     swarm: o.swarm ?? false,
+    scheduler: o.scheduler ?? "mixed",
     maxStates: positive("maxStates", o.maxStates, true),
     maxDepth,
     timeLimitMs: positive("timeLimit", o.timeLimit, false) * 1000,

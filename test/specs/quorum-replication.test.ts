@@ -113,8 +113,8 @@ describe("quorum-replication", () => {
     ]);
   });
 
-  it.each(["weakQuorum", "noReadRepair"])("random search finds %s (seed 1, 2,000 walks)", async (bug) => {
-    const r = await check(quorum, { bug, strategy: "random", seed: 1, runs: 2000 });
+  it.each(["weakQuorum", "noReadRepair"])("random search finds %s (seed 1, 5,000 walks)", async (bug) => {
+    const r = await check(quorum, { bug, strategy: "random", seed: 1, runs: 5000 });
     expect(r.result).toBe("violation");
     expect(r.violations.map((v) => v.property)).toEqual([quorum.definition.bugs?.[bug]?.violates]);
   });
