@@ -18,7 +18,7 @@ interface Entry {
 
 const keyCache = new WeakMap<object, number>();
 
-/** The 32-bit key of an argument (cached per frozen object: arguments are reused across steps). */
+/** The 32-bit key of an argument (cached per object: arguments are immutable values reused across steps). */
 function argKey(arg: unknown): number {
   if (arg === undefined) return 0; // an action without arguments
   if (typeof arg !== "object" || arg === null) return fingerprintLo(arg);
