@@ -7,6 +7,7 @@
 
 import type { BfsCheckpointHooks } from "./checkpoint/frontier.js";
 import type { Explorer } from "./explorer.js";
+import { expandLevel } from "./level-expansion.js";
 import type { ResolvedCheckOptions } from "./options.js";
 import { Pacer } from "./pacer.js";
 import type { SearchOutcome } from "./search-outcome.js";
@@ -52,23 +53,22 @@ export async function runBfs<S>(
       checkpoint?.save({ depth, level, levelIdx, next, nextIdx }, true);
       break;
     }
-    for (let k = 0; k < level.length; k++) {
-      explorer.expand(levelIdx[k]!, level[k]!, push);
-      if (explorer.stopRequested) break;
-      if (!pacer.due()) continue;
-      const stop = await pacer.pause(() => ({
-        distinctStates: explorer.set.size,
-        generatedStates: explorer.generated,
-        queue: level.length - k - 1 + next.length,
-        depth: depth + 1,
-      }));
-      if (stop) {
-        checkpoint?.save(
-          { depth, level: level.slice(k + 1), levelIdx: levelIdx.slice(k + 1), next, nextIdx },
-          true,
-        );
-        return { depth: next.length > 0 ? depth + 1 : depth, stoppedBy: stop };
-      }
+    const cut = await expandLevel(
+      explorer,
+      pacer,
+      level,
+      (k) => levelIdx[k]!,
+      push,
+      depth,
+      () => next.length,
+    );
+    if (cut) {
+      const rest = cut.at + 1;
+      checkpoint?.save(
+        { depth, level: level.slice(rest), levelIdx: levelIdx.slice(rest), next, nextIdx },
+        true,
+      );
+      return { depth: next.length > 0 ? depth + 1 : depth, stoppedBy: cut.stoppedBy };
     }
     depth++;
     // A level that produced no new states means the previous level was the deepest.

@@ -23,6 +23,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import type { BfsCheckpointHooks, BfsFrontier } from "../checkpoint/frontier.js";
 import type { Explorer } from "../explorer.js";
+import { expandLevel } from "../level-expansion.js";
 import type { ResolvedCheckOptions } from "../options.js";
 import { Pacer } from "../pacer.js";
 import type { StopReason } from "../result.js";
@@ -358,32 +359,28 @@ class LevelSearch<S> {
     const elapsed = performance.now() - this.started;
     const pacer = new Pacer({ ...this.options, timeLimitMs: this.options.timeLimitMs - elapsed });
     const push = (_idx: number, s: S) => next.push(s);
-    for (let k = 0; k < level.length; k++) {
-      explorer.expand(base + k, level[k]!, push);
-      if (explorer.stopRequested) break;
-      if (!pacer.due()) continue;
-      const stop = await pacer.pause(() => ({
-        distinctStates: explorer.set.size,
-        generatedStates: explorer.generated,
-        queue: level.length - k - 1 + next.length,
-        depth: this.depth + 1,
-      }));
-      if (stop) {
-        const size = explorer.set.size;
-        this.checkpoint?.save(
-          {
-            depth: this.depth,
-            level: level.slice(k + 1),
-            levelIdx: indices(base + k + 1, level.length - k - 1),
-            next,
-            nextIdx: indices(size - next.length, next.length),
-          },
-          true,
-        );
-        return stop;
-      }
-    }
-    return undefined;
+    const cut = await expandLevel(
+      explorer,
+      pacer,
+      level,
+      (k) => base + k,
+      push,
+      this.depth,
+      () => next.length,
+    );
+    if (!cut) return undefined;
+    const rest = cut.at + 1;
+    this.checkpoint?.save(
+      {
+        depth: this.depth,
+        level: level.slice(rest),
+        levelIdx: indices(base + rest, level.length - rest),
+        next,
+        nextIdx: indices(explorer.set.size - next.length, next.length),
+      },
+      true,
+    );
+    return cut.stoppedBy;
   }
 
   /** Splits a level evenly over fresh worker explorers that skip what is already violated. */
