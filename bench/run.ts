@@ -50,6 +50,12 @@ const CONFIGS: readonly Config[] = [
     workers: 2,
   },
   {
+    label: "two-phase-commit rms=9 safety only",
+    spec: "two-phase-commit",
+    params: ["rms=9"],
+    only: "typeOK,consistent",
+  },
+  {
     label: "two-phase-commit rms=9 safety only workers=2",
     spec: "two-phase-commit",
     params: ["rms=9"],

@@ -55,7 +55,7 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop after this many seconds. */
   readonly timeLimit?: number;
-  /** Use the spec's symmetry reduction, if it declares one (default true). */
+  /** Use the spec's symmetry reduction, if it declares one (default: true, except for random search, which only counts states). */
   readonly symmetry?: boolean;
   /**
    * Keep every state frozen for the whole search (slower), so spec code that mutates a state
@@ -181,7 +181,9 @@ export function resolveCheckOptions(o: CheckOptions = {}): ResolvedCheckOptions 
     maxDepth,
     timeLimitMs: positive("timeLimit", o.timeLimit, false) * 1000,
     deadlock: o.deadlock,
-    symmetry: o.symmetry ?? true,
+    // Random walks only count distinct states: canonicalising each one (up to n! renamings)
+    // would cost them most of their time (docs/strategies.md, "Symmetry").
+    symmetry: o.symmetry ?? (o.strategy ?? "bfs") !== "random",
     freezeStates: o.freezeStates ?? false,
     continue: o.continue ?? false,
     only: o.only,

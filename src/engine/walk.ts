@@ -143,7 +143,8 @@ export class Walker<S> {
         this.argBuf[chosen] = args[i];
         if (weights) {
           if (chosen >= this.weightBuf.length) this.growWeights();
-          this.weightBuf[chosen] = stepWeight(weights, a, this.ages.age(a, args[i], k));
+          const age = this.ages.age(a, args[i], k);
+          this.weightBuf[chosen] = stepWeight(weights, a, age, this.ages.lastRepeat);
         }
         chosen++;
       }

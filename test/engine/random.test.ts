@@ -56,6 +56,21 @@ describe("random search", () => {
     expect(labels(b)).toEqual(labels(a));
   });
 
+  it("does not canonicalise states by symmetry unless asked (it only counts them; ADR 9)", async () => {
+    const symmetric = { params: { rms: 4, symmetric: true } };
+    const bfs = await check(twoPhaseCommit, symmetric);
+    const walks = { ...symmetric, strategy: "random" as const, seed: 3, runs: 3000 };
+    const plain = await check(twoPhaseCommit, walks);
+    const reduced = await check(twoPhaseCommit, { ...walks, symmetry: true });
+    expect(bfs.checked.symmetry).toBe(true);
+    expect(plain.checked.symmetry).toBe(false);
+    expect(reduced.checked.symmetry).toBe(true);
+    // The same walks either way; only the count differs: states against orbits.
+    expect(plain.random?.steps).toBe(reduced.random?.steps);
+    expect(reduced.distinctStates).toBeLessThanOrEqual(bfs.distinctStates);
+    expect(plain.distinctStates).toBeGreaterThan(bfs.distinctStates);
+  });
+
   it("replays a reported counterexample from --seed and --path", async () => {
     const a = await check(dieHard, { strategy: "random", seed: 5 });
     expect(a.result).toBe("violation");

@@ -72,8 +72,26 @@ describe("stepWeights", () => {
     expect(
       stepWeights({ priority: [0, 0, 0, 0], spread: 0, aging: SCHEDULE_SCALE }, active).aging,
     ).toBeCloseTo(2.5);
-    expect(stepWeight(w, 0, 0)).toBe(1);
-    expect(stepWeight(w, 0, 3)).toBeCloseTo(4 ** 1.5);
+    expect(stepWeight(w, 0, 0, false)).toBe(1);
+    expect(stepWeight(w, 0, 3, false)).toBeCloseTo(4 ** 1.5);
+  });
+});
+
+describe("stepWeight", () => {
+  it("makes a repeat (a step still enabled since it was taken) ten times less likely, at any age", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: SCHEDULE_SCALE }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 0, max: SCHEDULE_SCALE }),
+        fc.integer({ min: 0, max: SCHEDULE_SCALE }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.nat(1000),
+        (priority, spread, aging, a, age) => {
+          const w = stepWeights({ priority, spread, aging }, [true, true, true]);
+          expect(stepWeight(w, a, age, true) / stepWeight(w, a, age, false)).toBeCloseTo(0.1, 12);
+        },
+      ),
+    );
   });
 });
 
@@ -93,5 +111,25 @@ describe("EnabledAges", () => {
     expect(ages.age(0, undefined, 8)).toBe(1);
     ages.reset();
     expect(ages.age(0, msg, 9)).toBe(0);
+  });
+
+  it("tells a repeat (taken, and enabled ever since) from a new occurrence (disabled in between)", () => {
+    const ages = new EnabledAges(1);
+    const msg = { from: "a", to: "b", n: 1 };
+    ages.age(0, msg, 1);
+    expect(ages.lastRepeat).toBe(false);
+    ages.taken(0, msg, 1);
+    ages.age(0, msg, 2); // still deliverable: the network keeps it (duplication)
+    expect(ages.lastRepeat).toBe(true);
+    ages.age(0, msg, 3);
+    expect(ages.lastRepeat).toBe(true); // still the same message again, however long it waits
+    ages.age(0, { n: 2 }, 4); // another pair; msg is not enabled at step 4
+    expect(ages.lastRepeat).toBe(false);
+    ages.age(0, msg, 5); // enabled again after a gap: sent anew, not a duplicate
+    expect(ages.lastRepeat).toBe(false);
+    ages.taken(0, msg, 5);
+    ages.reset();
+    ages.age(0, msg, 6);
+    expect(ages.lastRepeat).toBe(false); // a new walk forgets what was taken
   });
 });
