@@ -40,7 +40,7 @@ export interface CheckFlags {
   readonly checkpointEvery?: number;
   readonly resume?: string;
   readonly only?: readonly string[];
-  /** false: --no-symmetry. */
+  /** false: --no-symmetry; true: --symmetry (random search); undefined: the strategy's default. */
   readonly symmetry?: boolean;
   /** --freeze-states. */
   readonly freezeStates?: boolean;
@@ -69,7 +69,7 @@ export function reproduceCommand(specArg: string, flags: CheckFlags, result?: Ch
   if (flags.strategy && flags.strategy !== "bfs") parts.push("--strategy", flags.strategy);
   for (const p of flags.param) parts.push("-p", shellQuote(p));
   if (flags.deadlock === false) parts.push("--no-deadlock");
-  if (flags.symmetry === false) parts.push("--no-symmetry");
+  if (flags.symmetry !== undefined) parts.push(flags.symmetry ? "--symmetry" : "--no-symmetry");
   if (flags.freezeStates) parts.push("--freeze-states");
   if (flags.only?.length) parts.push("--only", ...flags.only.map(shellQuote));
   if (result?.random) {
@@ -131,7 +131,7 @@ export async function checkCommand(specArg: string, flags: CheckFlags, io: Io): 
       ...(flags.timeLimit !== undefined ? { timeLimit: flags.timeLimit } : {}),
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.deadlock !== undefined ? { deadlock: flags.deadlock } : {}),
-      ...(flags.symmetry === false ? { symmetry: false } : {}),
+      ...(flags.symmetry !== undefined ? { symmetry: flags.symmetry } : {}),
       ...(flags.freezeStates ? { freezeStates: true } : {}),
       ...(flags.only?.length ? { only: flags.only } : {}),
       ...(checkpointDir !== undefined

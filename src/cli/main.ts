@@ -120,6 +120,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("--only <property...>", "check only these invariants")
     .option("--no-deadlock", "do not report states with no enabled action")
+    .option(
+      "--symmetry",
+      "reduce states by the spec's symmetry in random search too (bfs and dfs do by default)",
+    )
     .option("--no-symmetry", "do not reduce states by the spec's symmetry")
     .option(
       "--freeze-states",

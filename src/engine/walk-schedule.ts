@@ -17,7 +17,7 @@
  *   memoryless: messages arrive roughly in the order they were sent, and a timer that has
  *   waited long enough fires even while fresh messages are in flight.
  * - Repeats: a step taken already and enabled ever since (the same message delivered again by
- *   a duplicating network) is REPEAT_FACTOR (10) times less likely than a fresh step of its
+ *   a duplicating network) is ten times less likely (REPEAT_FACTOR) than a fresh step of its
  *   action and age. On a duplicating network every message ever sent stays deliverable, and
  *   the walk keeps redelivering old ones, each of which may carry an old term or vote back into
  *   the run; a real network duplicates rarely. Uniform walks (the other half under the default
@@ -76,10 +76,7 @@ export function stepWeights(schedule: WalkSchedule, active: readonly boolean[]):
     for (let b = 0; b < active.length; b++) if (active[b] && (schedule.priority[b] ?? 0) > key) rank++;
     base[a] = spread ** -rank;
   }
-  return {
-    base,
-    aging: MIN_AGING + (schedule.aging / SCHEDULE_SCALE) * (MAX_AGING - MIN_AGING),
-  };
+  return { base, aging: MIN_AGING + (schedule.aging / SCHEDULE_SCALE) * (MAX_AGING - MIN_AGING) };
 }
 
 /** The weight of a pair of action `a` that has been enabled for `age` steps (a repeat or not). */

@@ -27,6 +27,19 @@ describe("specter check", () => {
     );
   });
 
+  it("random search counts states, or orbits with --symmetry, which the reproduce command keeps", () => {
+    const args = ["check", "two-phase-commit", "-p", "rms=4", "-p", "symmetric=true", "--strategy", "random"];
+    const walks = [...args, "--seed", "1", "--runs", "300", "--format", "json"];
+    const plain = JSON.parse(runCli(walks).stdout);
+    const orbits = JSON.parse(runCli([...walks, "--symmetry"]).stdout);
+    expect([plain.checked.symmetry, orbits.checked.symmetry]).toEqual([false, true]);
+    expect(orbits.distinctStates).toBeLessThan(plain.distinctStates);
+    expect(orbits.distinctStates).toBeLessThanOrEqual(166); // the orbits BFS counts
+    const bug = runCli([...args, "--bug", "commitEarly", "--seed", "1", "--symmetry", ...quiet]);
+    expect(bug.code).toBe(1);
+    expect(bug.stdout).toMatch(/reproduce: npx specter check two-phase-commit .*--symmetry/);
+  });
+
   it("exits 1 on a bug preset with a shortest counterexample and the reproduce command", () => {
     const r = runCli(["check", "two-phase-commit", "--bug", "commitEarly", ...quiet]);
     expect(r.code).toBe(1);
