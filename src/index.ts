@@ -91,7 +91,7 @@ export {
 } from "./consistency/index.js";
 export { assertHolds, assertViolates, SpecAssertionError } from "./engine/assert.js";
 export { check } from "./engine/check.js";
-export type { CheckOptions, Progress, Strategy } from "./engine/options.js";
+export type { CheckOptions, Progress, Scheduler, Strategy } from "./engine/options.js";
 export type {
   ActionCoverage,
   CheckError,

@@ -6,6 +6,7 @@
  */
 
 import { check } from "../engine/check.js";
+import type { Scheduler, Strategy } from "../engine/options.js";
 import type { CheckResult } from "../engine/result.js";
 import { UsageError } from "../errors.js";
 import { renderResultText } from "../render/text-result.js";
@@ -21,14 +22,14 @@ import { reportError } from "./report-error.js";
 export interface CheckFlags {
   readonly param: readonly string[];
   readonly bug?: string;
-  readonly strategy?: "bfs" | "dfs" | "random";
+  readonly strategy?: Strategy;
   readonly runs?: number;
   readonly depth?: number;
   readonly seed?: number;
   readonly path?: string;
   readonly swarm?: boolean;
   /** random: how walks choose among the enabled steps (default "mixed"). */
-  readonly scheduler?: "mixed" | "weighted" | "uniform";
+  readonly scheduler?: Scheduler;
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimit?: number;

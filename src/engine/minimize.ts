@@ -101,16 +101,16 @@ export function minimizeTrace<S>(
         }
       }
     }
-    const pair = deletablePair(steps.length, without);
-    if (!pair || replays >= MAX_REPLAYS) return { ...trace, steps };
+    const pair = deletablePair(); // none once the replay budget is spent
+    if (!pair) return { ...trace, steps };
     steps = pair;
   }
 
   /** The first pair of steps whose deletion keeps the violation, as the shorter trace. */
-  function deletablePair(n: number, del: typeof without): TraceStep<S>[] | undefined {
-    for (let k = n - 1; k >= 1; k--)
+  function deletablePair(): TraceStep<S>[] | undefined {
+    for (let k = steps.length - 1; k >= 2 && replays < MAX_REPLAYS; k--)
       for (let j = k - 1; j >= 1 && replays < MAX_REPLAYS; j--) {
-        const shorter = del((i) => i === k || i === j);
+        const shorter = without((i) => i === k || i === j);
         if (shorter) return shorter;
       }
     return undefined;

@@ -2,9 +2,10 @@
  * Random search on fast-check (the one module that imports it): a walk is a generated list of
  * choice numbers (see walk.ts) plus its setup: for a weighted walk, a schedule of action
  * priorities and aging (walk-schedule.ts) — with the default scheduler "mixed", half the walks
- * are weighted and half uniform — and with swarm testing a mask of disabled actions. fast-check runs `runs` walks from a seed; when one violates a property it
- * shrinks the walk to a shorter, simpler one that still violates the *same* property, and
- * reports the seed and the path that reproduce the shrunk walk exactly (`--seed S --path P`).
+ * are weighted and half uniform — and with swarm testing a mask of disabled actions. fast-check
+ * runs `runs` walks from a seed; when one violates a property it shrinks the walk to a
+ * shorter, simpler one that still violates the *same* property, and reports the seed and the
+ * path that reproduce the shrunk walk exactly (`--seed S --path P`).
  *
  * No completeness: a run that finds nothing is "incomplete", never "ok".
  */

@@ -210,18 +210,17 @@ class LevelSearch<S> {
    */
   private async resumeFrom(f: BfsFrontier<S>): Promise<SearchOutcome | undefined> {
     this.depth = f.depth;
-    this.levelBase = f.levelIdx[0] ?? this.explorer.set.size - f.level.length;
+    this.levelSize = f.level.length;
+    // In the visited set the level's remaining states come right before the next level's.
+    this.levelBase = this.explorer.set.size - f.next.length - f.level.length;
     if (f.next.length === 0) {
-      this.levelSize = f.level.length;
       if (this.levelSize > 0) await this.load(f.level);
       return undefined;
     }
     const next = [...f.next];
     const stop = await this.expandHere(f.level, this.levelBase, next);
     if (stop) return { depth: next.length > 0 ? this.depth + 1 : this.depth, stoppedBy: stop };
-    this.levelBase = this.explorer.set.size - next.length;
-    this.levelSize = next.length;
-    if (next.length > 0) this.depth++;
+    this.advance(next.length);
     if (!this.explorer.stopRequested && next.length > 0) await this.load(next);
     return undefined;
   }
